@@ -1,0 +1,82 @@
+// brunel — the sparse excitatory-inhibitory network of Brunel 2000 (J. Comput. Neurosci. 8:183).
+//
+// N_E excitatory and N_I = gamma N_E inhibitory lif_delta neurons (tau_m = 20 ms, theta = 20 mV,
+// V_r = 10 mV, tau_rp = 2 ms, potentials relative to rest). Every neuron receives exactly
+// C_E = epsilon N_E excitatory and C_I = epsilon N_I inhibitory inputs (fixed in-degree) of
+// strength J and -g J, after a delay D = 1.5 ms, plus C_E external Poisson inputs of rate
+// nu_ext = eta * nu_thr, where nu_thr = theta / (J C_E tau_m) is the external rate that brings
+// the mean input to threshold (Brunel 2000, section 2). The default g = 5, eta = 2 lies in the
+// asynchronous irregular (AI) regime (Brunel 2000, Fig. 8C); g = 3, eta = 2 in the synchronous
+// regular (SR) regime (Fig. 8A).
+#include <cmath>
+
+#include "experiments/experiment.hpp"
+#include "experiments/model_config.hpp"
+#include "models/lif_delta.hpp"
+#include "models/neuron_population.hpp"
+
+namespace plastica {
+
+namespace {
+
+std::vector<ParamSpec> schema() {
+    auto s = common_spiking_schema(1000);
+    const std::vector<ParamSpec> more = {
+        ParamSpec::integer("n_exc", 10000, "", "number of excitatory neurons N_E").at_least(1),
+        ParamSpec::number("gamma", 0.25, "", "N_I / N_E").positive(),
+        ParamSpec::number("epsilon", 0.1, "", "connection probability: in-degrees C_E = epsilon N_E, C_I = epsilon N_I").between(0, 1),
+        ParamSpec::number("j", 0.1, "mV", "excitatory PSP amplitude J").positive(),
+        ParamSpec::number("g", 5, "", "relative strength of inhibition (inhibitory weight -g J)").at_least(0),
+        ParamSpec::number("eta", 2, "", "nu_ext / nu_thr, external rate relative to threshold rate").at_least(0),
+        ParamSpec::number("delay", 1.5, "ms", "synaptic delay D").positive(),
+        ParamSpec::dist("v_init", Distribution::uniform(0, 20), "mV", "initial membrane potential (relative to rest)"),
+    };
+    s.insert(s.end(), more.begin(), more.end());
+    LifDelta::Params d{};
+    const auto m = model_schema<LifDelta>("neuron", d);
+    s.insert(s.end(), m.begin(), m.end());
+    for (auto& p : s)
+        if (p.key == "stats.start") p.default_value = 100.0;  // skip the initial transient
+    return s;
+}
+
+SpikingSetup build(const Config& c) {
+    SpikingSetup out;
+    const auto n_exc = static_cast<Index>(c.integer("n_exc"));
+    const auto n_inh = static_cast<Index>(std::lround(c.number("gamma") * n_exc));
+    if (n_inh < 1) throw Error(c.origin("gamma"), "gamma", to_text(c.number("gamma")), "gives no inhibitory neurons");
+    const auto c_exc = static_cast<std::uint64_t>(std::lround(c.number("epsilon") * n_exc));
+    const auto c_inh = static_cast<std::uint64_t>(std::lround(c.number("epsilon") * n_inh));
+    const LifDelta::Params np = model_params<LifDelta>(c, "neuron");
+    const double j = c.number("j"), g = c.number("g");
+    out.net = std::make_unique<Network>(c.number("dt"), static_cast<std::uint32_t>(c.integer("seed")));
+    Network& net = *out.net;
+    // nu_thr in Hz: theta / (J C_E tau_m), with theta measured from rest.
+    const double nu_thr = c_exc > 0 ? (np.v_th - np.e_l) / (j * static_cast<double>(c_exc) * np.tau_m) * 1e3 : 0;
+    const double ext_rate = static_cast<double>(c_exc) * c.number("eta") * nu_thr;  // total external input rate per neuron
+    for (const auto& [name, size] : {std::pair{"exc", n_exc}, std::pair{"inh", n_inh}}) {
+        auto& p = net.add(std::make_unique<NeuronPopulation<LifDelta>>(name, size, np));
+        p.set_initial("v", c.dist("v_init"));
+        p.add_drive({ext_rate, j, Receptor::exc});
+    }
+    const Distribution delay = Distribution::constant(c.number("delay"));
+    for (const char* post : {"exc", "inh"}) {
+        net.connect("exc", post, ConnectionRule::fixed_indegree(c_exc, false, true), {Receptor::exc, Distribution::constant(j), delay});
+        net.connect("inh", post, ConnectionRule::fixed_indegree(c_inh, false, true), {Receptor::inh, Distribution::constant(-g * j), delay});
+    }
+    out.duration_ms = c.number("duration");
+    out.stats_start_ms = c.number("stats.start");
+    out.synchrony_bin_ms = c.number("stats.synchrony_bin");
+    if (c.boolean("record.spikes")) out.recorded = {"exc", "inh"};
+    out.title = "Brunel 2000 network: " + std::to_string(n_exc) + " exc + " + std::to_string(n_inh) + " inh neurons, C_E = " +
+                std::to_string(c_exc) + ", g = " + to_text(g) + ", nu_ext/nu_thr = " + to_text(c.number("eta"));
+    return out;
+}
+
+}  // namespace
+
+Experiment brunel_experiment() {
+    return {"brunel", "sparse E-I network of Brunel 2000 (delta synapses, external Poisson drive)", schema, build};
+}
+
+}  // namespace plastica

@@ -1,0 +1,118 @@
+#include "experiments/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "experiments/spiking_run.hpp"
+#include "models/registry.hpp"
+#include "sim/error.hpp"
+
+namespace plastica {
+
+namespace {
+
+std::string one_line(std::string s) {
+    for (auto& c : s)
+        if (c == '\n' || c == '\r') c = ' ';
+    return s;
+}
+
+void add_run_options(CLI::App* app, std::string& exp, RunOptions& opt, std::int64_t& seed, bool& help) {
+    app->set_help_flag();  // --help is ours: with an experiment it lists the experiment's keys
+    app->add_flag("-h,--help", help, "Show help (with an experiment: its config keys, defaults and units)");
+    app->add_option("experiment", exp, "Experiment name (see `plastica list`)");
+    app->add_option("--config", opt.config_file, "TOML config file");
+    app->add_option("--set", opt.sets, "Override one config key: key=value (repeatable)")->allow_extra_args(false);
+    app->add_option("--threads", opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+    app->add_option("--seed", seed, "Seed of every random stream (overrides the config's seed)")->check(CLI::Range(0LL, 4294967295LL));
+    app->add_option("--out", opt.out_dir, "Output directory (default: out)");
+    app->add_flag("--quiet", [&](std::int64_t) { opt.progress = false; }, "No progress line on stderr");
+}
+
+}  // namespace
+
+int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CLI::App app{"Plastica: spiking and Hebbian neural simulation (version " PLASTICA_VERSION ")", "plastica"};
+    app.require_subcommand(0, 1);
+    app.set_version_flag("--version", PLASTICA_VERSION);
+    auto* list = app.add_subcommand("list", "List the experiments");
+    auto* models = app.add_subcommand("models", "List the neuron models with their parameters, units and defaults");
+
+    RunOptions opt;
+    std::string exp_name;
+    std::int64_t seed = -1;
+    bool help = false, json = false;
+    auto* run = app.add_subcommand("run", "Run an experiment: plastica run <experiment> [options]");
+    add_run_options(run, exp_name, opt, seed, help);
+    auto* bench = app.add_subcommand("bench", "Benchmark an experiment: timings, events/s and memory, no output file");
+    add_run_options(bench, exp_name, opt, seed, help);
+    bench->add_flag("--json", json, "Print the report as one JSON object");
+
+    std::vector<std::string> rev(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));
+    for (const auto& a : args) opt.command_line += (opt.command_line.empty() ? "" : " ") + a;
+    try {
+        app.parse(rev);
+    } catch (const CLI::CallForHelp&) {
+        out << app.help();
+        return 0;
+    } catch (const CLI::CallForVersion&) {
+        out << PLASTICA_VERSION << "\n";
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        err << "plastica: " << one_line(e.what()) << "\n";
+        return 2;
+    }
+
+    try {
+        if (list->parsed()) {
+            for (const auto& e : experiments()) out << "  " << e.name << std::string(16 - std::min<std::size_t>(15, e.name.size()), ' ') << e.summary << "\n";
+            return 0;
+        }
+        if (models->parsed()) {
+            for (const auto& m : neuron_model_names()) {
+                out << m << "\n";
+                for (const auto& p : neuron_model_params(m))
+                    out << "    " << p.name << " = " << to_text(p.default_value) << " " << p.unit << "   " << p.doc << "\n";
+            }
+            return 0;
+        }
+        CLI::App* cmd = run->parsed() ? run : (bench->parsed() ? bench : nullptr);
+        if (!cmd) {
+            out << app.help();
+            return 0;
+        }
+        if (exp_name.empty()) {
+            if (help) {
+                out << cmd->help();
+                return 0;
+            }
+            err << "plastica: " << cmd->get_name() << ": missing experiment name (see `plastica list`)\n";
+            return 2;
+        }
+        const Experiment& exp = find_experiment(exp_name);
+        if (help) {
+            out << "plastica " << cmd->get_name() << " " << exp.name << ": " << exp.summary << "\n\nConfig keys (TOML; --set key=value):\n"
+                << Config(exp.schema()).help();
+            return 0;
+        }
+        if (seed >= 0) opt.seed = seed;
+        opt.bench = cmd == bench;
+        const Config cfg = load_config(exp, opt);
+        const RunReport rep = run_spiking(exp, cfg, opt, err);
+        if (json) out << report_json(rep) << "\n";
+        else out << format_summary(rep, opt.bench);
+        return 0;
+    } catch (const Error& e) {
+        err << "plastica: error: " << one_line(e.what()) << "\n";
+        return 2;
+    } catch (const std::bad_alloc&) {
+        err << "plastica: error: out of memory\n";
+        return 1;
+    } catch (const std::exception& e) {
+        err << "plastica: internal error: " << one_line(e.what()) << "\n";
+        return 1;
+    }
+}
+
+}  // namespace plastica

@@ -1,0 +1,43 @@
+#pragma once
+// Experiment — one runnable experiment: a name, a documented parameter schema, and a function
+// that builds its network from a Config. The `plastica` command line finds experiments here.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/config.hpp"
+#include "sim/network.hpp"
+
+namespace plastica {
+
+/// What a spiking experiment hands to the shared runner.
+struct SpikingSetup {
+    std::unique_ptr<Network> net;
+    double duration_ms = 1000;
+    double stats_start_ms = 0;     ///< spikes before this time are left out of the statistics
+    double synchrony_bin_ms = 5;
+    std::vector<std::string> recorded;  ///< populations whose spikes are written
+    std::string title;             ///< one line naming the network, printed first
+};
+
+struct Experiment {
+    std::string name;
+    std::string summary;  ///< one line for `plastica list`
+    std::function<std::vector<ParamSpec>()> schema;
+    std::function<SpikingSetup(const Config&)> build;
+};
+
+/// Every registered experiment.
+const std::vector<Experiment>& experiments();
+/// The experiment called `name`; throws Error listing the known ones.
+const Experiment& find_experiment(const std::string& name);
+
+/// Keys every spiking experiment has: dt, duration, seed, recording and statistics options.
+std::vector<ParamSpec> common_spiking_schema(double duration_ms);
+
+/// Registered by each experiment's file.
+Experiment vogels_abbott_experiment();
+Experiment brunel_experiment();
+
+}  // namespace plastica

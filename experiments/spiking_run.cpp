@@ -1,0 +1,211 @@
+#include "experiments/spiking_run.hpp"
+
+#include <omp.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "experiments/progress.hpp"
+#include "sim/hdf5.hpp"
+#include "sim/recorders.hpp"
+#include "sim/simulator.hpp"
+
+namespace plastica {
+
+namespace {
+
+double proc_status_kb(const char* field) {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    const std::string key = std::string(field) + ":";
+    while (std::getline(in, line))
+        if (line.rfind(key, 0) == 0) return std::stod(line.substr(key.size())) ;
+    return 0;
+}
+
+std::string now_iso() {
+    const std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return buf;
+}
+
+/// Checks that `dir` exists or can be made, and that files can be created in it.
+void check_output_dir(const std::string& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir))
+        throw Error("--out", "out", dir, "cannot create the output directory" + (ec ? " (" + ec.message() + ")" : std::string()));
+    const std::string probe = (fs::path(dir) / (".plastica-write-test-" + std::to_string(::getpid()))).string();
+    std::FILE* f = std::fopen(probe.c_str(), "w");
+    if (!f) throw Error("--out", "out", dir, "the output directory is not writable");
+    std::fclose(f);
+    fs::remove(probe, ec);
+}
+
+}  // namespace
+
+double resident_bytes() { return proc_status_kb("VmRSS") * 1024.0; }
+double peak_resident_bytes() { return proc_status_kb("VmHWM") * 1024.0; }
+
+Config load_config(const Experiment& exp, const RunOptions& opt) {
+    Config cfg(exp.schema(), "experiment '" + exp.name + "'");
+    if (!opt.config_file.empty()) cfg.load_file(opt.config_file);
+    for (const auto& s : opt.sets) cfg.set(s);
+    if (opt.seed) cfg.set("seed=" + std::to_string(*opt.seed));
+    return cfg;
+}
+
+RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions& opt, std::ostream& err) {
+    using clock = std::chrono::steady_clock;
+    RunReport rep;
+    rep.experiment = exp.name;
+    rep.threads = opt.threads > 0 ? opt.threads : omp_get_max_threads();
+    omp_set_num_threads(rep.threads);  // connection building uses the same thread count
+    const std::string path = (std::filesystem::path(opt.out_dir) / (exp.name + ".h5")).string();
+    if (!opt.bench) check_output_dir(opt.out_dir);
+
+    rep.rss_before_bytes = resident_bytes();
+    const auto t0 = clock::now();
+    SpikingSetup setup = exp.build(cfg);
+    rep.build_s = std::chrono::duration<double>(clock::now() - t0).count();
+    Network& net = *setup.net;
+    rep.title = setup.title;
+    rep.neurons = net.neuron_count();
+    rep.synapses = net.synapse_count();
+    rep.synapse_bytes = net.synapse_bytes();
+    rep.duration_ms = setup.duration_ms;
+
+    std::unique_ptr<H5File> file;
+    const std::string started = now_iso();
+    if (!opt.bench) {
+        file = std::make_unique<H5File>(path);
+        rep.h5_path = path;
+        file->ensure_group("/plastica/provenance");
+        const std::string g = "/plastica/provenance";
+        file->attr(g, "status", std::string("running"));  // becomes "complete" only at the end
+        file->attr(g, "experiment", exp.name);
+        file->attr(g, "config", cfg.to_toml());
+        file->attr(g, "seed", static_cast<std::int64_t>(cfg.integer("seed")));
+        file->attr(g, "version", std::string(PLASTICA_VERSION));
+        file->attr(g, "threads", static_cast<std::int64_t>(rep.threads));
+        file->attr(g, "start_time", started);
+        file->attr(g, "command_line", opt.command_line);
+        file->ensure_group("/spikes");
+        file->flush();
+    }
+    auto fail = [&](const std::string& why) {
+        if (!file) return;
+        try {
+            file->attr("/plastica/provenance", "status", "failed: " + why);
+            file->attr("/plastica/provenance", "end_time", now_iso());
+            file->flush();
+        } catch (...) {
+        }
+    };
+
+    try {
+        Simulator sim(net, rep.threads);
+        std::vector<std::unique_ptr<SpikeRecorder>> recs;
+        for (const auto& p : setup.recorded) {
+            recs.push_back(std::make_unique<SpikeRecorder>(p, std::vector<Index>{}, file.get(), false));
+            sim.add_monitor(*recs.back());
+        }
+        SpikeStatistics stats(setup.synchrony_bin_ms, setup.stats_start_ms);
+        sim.add_monitor(stats);
+        ProgressBar bar(err, exp.name, setup.duration_ms, opt.progress);
+        sim.on_progress([&](const Progress& p) { bar.update(static_cast<double>(p.done) / std::max<Step>(1, p.total), p.elapsed_s); });
+        const auto t1 = clock::now();
+        sim.run(setup.duration_ms);
+        rep.sim_s = std::chrono::duration<double>(clock::now() - t1).count();
+        bar.finish(rep.sim_s);
+        rep.events = sim.synaptic_events();
+        rep.stats = stats.results();
+        rep.peak_rss_bytes = peak_resident_bytes();
+        if (file) {
+            for (const auto& s : rep.stats) {
+                const std::string g = "/plastica/summary/" + s.name;
+                file->ensure_group(g);
+                file->attr(g, "rate_hz", s.rate_hz);
+                file->attr(g, "cv_isi", s.cv_isi);
+                file->attr(g, "synchrony_chi", s.synchrony);
+                file->attr(g, "spikes", static_cast<std::int64_t>(s.spikes));
+                file->attr(g, "neurons", static_cast<std::int64_t>(s.neurons));
+            }
+            const std::string g = "/plastica/summary";
+            file->attr(g, "build_s", rep.build_s);
+            file->attr(g, "simulation_s", rep.sim_s);
+            file->attr(g, "synapses", static_cast<std::int64_t>(rep.synapses));
+            file->attr(g, "synaptic_events", static_cast<std::int64_t>(rep.events));
+            file->attr(g, "duration_ms", rep.duration_ms);
+            file->attr("/plastica/provenance", "end_time", now_iso());
+            file->attr("/plastica/provenance", "status", std::string("complete"));
+            file->flush();
+        }
+    } catch (const std::exception& e) {
+        fail(e.what());
+        throw;
+    }
+    return rep;
+}
+
+std::string format_summary(const RunReport& r, bool bench) {
+    std::ostringstream os;
+    os << std::fixed;
+    os << r.title << "\n";
+    os << "  simulated " << std::setprecision(0) << r.duration_ms << " ms with " << r.threads << " thread(s)\n\n";
+    os << "  population   neurons      rate (Hz)   CV ISI   synchrony chi      spikes\n";
+    std::uint64_t total = 0;
+    for (const auto& s : r.stats) {
+        os << "  " << std::left << std::setw(10) << s.name << std::right << std::setw(10) << s.neurons << std::setw(15)
+           << std::setprecision(2) << s.rate_hz << std::setw(9) << std::setprecision(3) << s.cv_isi << std::setw(16)
+           << s.synchrony << std::setw(12) << s.spikes << "\n";
+        total += s.spikes;
+    }
+    os << "\n  total spikes           " << total << "\n";
+    os << "  synapses               " << r.synapses << "\n";
+    os << std::setprecision(3);
+    os << "  construction time      " << r.build_s << " s\n";
+    os << "  simulation time        " << r.sim_s << " s  (" << std::setprecision(2)
+       << (r.sim_s > 0 ? r.duration_ms * 1e-3 / r.sim_s : 0) << "x real time)\n";
+    os << "  synaptic events/s      " << std::scientific << std::setprecision(3) << (r.sim_s > 0 ? r.events / r.sim_s : 0)
+       << std::fixed << "\n";
+    os << "  bytes per synapse      " << std::setprecision(2)
+       << (r.synapses ? static_cast<double>(r.synapse_bytes) / r.synapses : 0) << " (synapse arrays)";
+    if (bench && r.synapses)
+        os << ", " << r.peak_rss_bytes / r.synapses << " (peak RSS of the whole process), "
+           << (r.peak_rss_bytes - r.rss_before_bytes) / r.synapses << " (peak RSS growth from construction on)";
+    os << "\n";
+    if (!r.h5_path.empty()) os << "  output                 " << r.h5_path << "\n";
+    return os.str();
+}
+
+std::string report_json(const RunReport& r) {
+    nlohmann::json j;
+    j["experiment"] = r.experiment;
+    j["title"] = r.title;
+    j["threads"] = r.threads;
+    j["neurons"] = r.neurons;
+    j["synapses"] = r.synapses;
+    j["duration_ms"] = r.duration_ms;
+    j["build_s"] = r.build_s;
+    j["simulation_s"] = r.sim_s;
+    j["synaptic_events"] = r.events;
+    j["synapse_bytes"] = r.synapse_bytes;
+    j["rss_before_bytes"] = r.rss_before_bytes;
+    j["peak_rss_bytes"] = r.peak_rss_bytes;
+    for (const auto& s : r.stats)
+        j["populations"][s.name] = {{"neurons", s.neurons}, {"spikes", s.spikes}, {"rate_hz", s.rate_hz},
+                                    {"cv_isi", s.cv_isi}, {"synchrony_chi", s.synchrony}};
+    return j.dump();
+}
+
+}  // namespace plastica

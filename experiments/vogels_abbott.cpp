@@ -1,0 +1,101 @@
+// vogels_abbott — the CUBA and COBA benchmark networks of Brette et al. 2007 (J. Comput.
+// Neurosci. 23:349, benchmarks 1 and 2), after Vogels & Abbott 2005 (J. Neurosci. 25:10786).
+//
+// 4000 integrate-and-fire neurons (80% excitatory, 20% inhibitory), random connectivity with
+// p = 0.02 (80 excitatory and 20 inhibitory inputs per neuron on average). At other sizes the
+// connection probabilities are scaled so that the mean in-degree stays 80 + 20.
+//   COBA: lif_cond_exp, E_L = -60 mV, g_L = 10 nS, C = 200 pF (tau_m = 20 ms), theta = -50 mV,
+//         reset -60 mV, 5 ms refractory, E_exc = 0 mV, E_inh = -80 mV, tau_exc = 5 ms,
+//         tau_inh = 10 ms, dg_exc = 6 nS, dg_inh = 67 nS. Activity is self-sustained only from
+//         the benchmark's randomised start: V ~ N(-65, 5) mV, g_exc ~ N(40, 15) nS,
+//         g_inh ~ N(200, 120) nS (the values of Brette's COBA.py, in units of g_L there).
+//   CUBA: lif_curr_exp, E_L = -49 mV, theta = -50 mV, reset -60 mV, tau_m = 20 ms, 5 ms
+//         refractory, tau_exc = 5 ms, tau_inh = 10 ms; jumps of 1.62 mV and -9 mV in
+//         voltage units, i.e. w = dv * C / tau_m = 16.2 pA and -90 pA with C = 200 pF;
+//         V ~ U(-60, -50) mV.
+// Reference rates on this machine with Brian2 (cpp_standalone): COBA about 17.7 Hz, CUBA about
+// 4.9 Hz (tests/experiments/test_vogels_abbott.cpp).
+#include <cmath>
+
+#include "experiments/experiment.hpp"
+#include "experiments/model_config.hpp"
+#include "models/lif_cond_exp.hpp"
+#include "models/lif_curr_exp.hpp"
+#include "models/neuron_population.hpp"
+
+namespace plastica {
+
+namespace {
+
+LifCondExp::Params coba_defaults() { return {200, 10, -60, -50, -60, 5, 0, -80, 5, 10, 0}; }
+LifCurrExp::Params cuba_defaults() { return {200, 20, -49, -50, -60, 5, 5, 10, 0}; }
+
+std::vector<ParamSpec> schema() {
+    auto s = common_spiking_schema(1000);
+    auto add = [&](std::vector<ParamSpec> more) { s.insert(s.end(), more.begin(), more.end()); };
+    add({
+        ParamSpec::text("model", "coba", {"coba", "cuba"}, "benchmark: conductance-based (coba) or current-based (cuba)"),
+        ParamSpec::integer("n", 4000, "", "number of neurons (80% excitatory)").at_least(5),
+        ParamSpec::number("k_exc", 80, "", "mean number of excitatory inputs per neuron").at_least(0),
+        ParamSpec::number("k_inh", 20, "", "mean number of inhibitory inputs per neuron").at_least(0),
+        ParamSpec::boolean("autapses", true, "allow self-connections (Brian2's and PyNN's benchmark scripts do)"),
+        ParamSpec::number("delay", 0.1, "ms", "synaptic delay").positive(),
+        ParamSpec::number("coba.w_exc", 6, "nS", "COBA excitatory conductance jump").at_least(0),
+        ParamSpec::number("coba.w_inh", 67, "nS", "COBA inhibitory conductance jump").at_least(0),
+        ParamSpec::dist("coba.v_init", Distribution::normal(-65, 5), "mV", "COBA initial membrane potential"),
+        ParamSpec::dist("coba.g_exc_init", Distribution::normal(40, 15), "nS", "COBA initial excitatory conductance"),
+        ParamSpec::dist("coba.g_inh_init", Distribution::normal(200, 120), "nS", "COBA initial inhibitory conductance"),
+        ParamSpec::number("cuba.w_exc", 16.2, "pA", "CUBA excitatory current jump (1.62 mV at C = 200 pF, tau_m = 20 ms)"),
+        ParamSpec::number("cuba.w_inh", -90, "pA", "CUBA inhibitory current jump (-9 mV), signed"),
+        ParamSpec::dist("cuba.v_init", Distribution::uniform(-60, -50), "mV", "CUBA initial membrane potential"),
+    });
+    add(model_schema<LifCondExp>("coba", coba_defaults()));
+    add(model_schema<LifCurrExp>("cuba", cuba_defaults()));
+    return s;
+}
+
+SpikingSetup build(const Config& c) {
+    SpikingSetup out;
+    const bool coba = c.text("model") == "coba";
+    const auto n = static_cast<Index>(c.integer("n"));
+    const Index n_exc = static_cast<Index>(std::lround(0.8 * n)), n_inh = n - n_exc;
+    out.net = std::make_unique<Network>(c.number("dt"), static_cast<std::uint32_t>(c.integer("seed")));
+    Network& net = *out.net;
+    const std::string m = coba ? "coba" : "cuba";
+    for (const auto& [name, size] : {std::pair{"exc", n_exc}, std::pair{"inh", n_inh}}) {
+        if (coba) {
+            auto& p = net.add(std::make_unique<NeuronPopulation<LifCondExp>>(name, size, model_params<LifCondExp>(c, m)));
+            p.set_initial("v", c.dist("coba.v_init"));
+            p.set_initial("g_exc", c.dist("coba.g_exc_init"));
+            p.set_initial("g_inh", c.dist("coba.g_inh_init"));
+        } else {
+            auto& p = net.add(std::make_unique<NeuronPopulation<LifCurrExp>>(name, size, model_params<LifCurrExp>(c, m)));
+            p.set_initial("v", c.dist("cuba.v_init"));
+        }
+    }
+    const double p_exc = c.number("k_exc") / n_exc, p_inh = c.number("k_inh") / n_inh;
+    if (p_exc > 1) throw Error(c.origin("k_exc"), "k_exc", to_text(c.number("k_exc")), "exceeds the " + std::to_string(n_exc) + " excitatory neurons");
+    if (p_inh > 1) throw Error(c.origin("k_inh"), "k_inh", to_text(c.number("k_inh")), "exceeds the " + std::to_string(n_inh) + " inhibitory neurons");
+    const bool self = c.boolean("autapses");
+    const Distribution delay = Distribution::constant(c.number("delay"));
+    const Distribution we = Distribution::constant(c.number(m + ".w_exc")), wi = Distribution::constant(c.number(m + ".w_inh"));
+    for (const char* post : {"exc", "inh"}) {
+        net.connect("exc", post, ConnectionRule::fixed_probability(p_exc, self), {Receptor::exc, we, delay});
+        net.connect("inh", post, ConnectionRule::fixed_probability(p_inh, self), {Receptor::inh, wi, delay});
+    }
+    out.duration_ms = c.number("duration");
+    out.stats_start_ms = c.number("stats.start");
+    out.synchrony_bin_ms = c.number("stats.synchrony_bin");
+    if (c.boolean("record.spikes")) out.recorded = {"exc", "inh"};
+    out.title = std::string(coba ? "COBA" : "CUBA") + " network of Brette et al. 2007: " + std::to_string(n_exc) + " exc + " +
+                std::to_string(n_inh) + " inh neurons";
+    return out;
+}
+
+}  // namespace
+
+Experiment vogels_abbott_experiment() {
+    return {"vogels_abbott", "CUBA/COBA benchmark networks of Brette et al. 2007 (Vogels & Abbott 2005)", schema, build};
+}
+
+}  // namespace plastica

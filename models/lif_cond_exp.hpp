@@ -1,0 +1,101 @@
+#pragma once
+// lif_cond_exp — leaky integrate-and-fire neuron with exponentially decaying excitatory and
+// inhibitory conductances and reversal potentials: the COBA benchmark model of Brette et al. 2007
+// (J. Comput. Neurosci. 23:349, benchmark 1; after Vogels & Abbott 2005).
+//
+//   C dV/dt = g_L (E_L - V) + g_exc (E_exc - V) + g_inh (E_inh - V) + I_e
+//   dg_x/dt = -g_x / tau_syn_x,   a spike of weight w (nS) makes g_x += w
+//
+// Integration: the conductances decay exactly; over one step they are held at their value at the
+// start of the step, which makes the membrane equation linear with the exact solution
+//   V(t+h) = V_inf + (V - V_inf) exp(-h g_tot / C),  V_inf = (g_L E_L + g_exc E_exc + g_inh E_inh + I_e) / g_tot
+// (exponential Euler; exact for constant conductances, first order in h otherwise, and never
+// unstable however large the conductance, unlike forward Euler).
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "models/params.hpp"
+#include "models/threshold_reset.hpp"
+
+namespace plastica {
+
+struct LifCondExp {
+    static constexpr const char* name = "lif_cond_exp";
+    static constexpr const char* weight_unit = "nS";
+    static constexpr bool conductance_based = true;
+    static constexpr int input_lead = 0;
+
+    /// Parameters (defaults: the COBA benchmark, Brette et al. 2007).
+    struct Params {
+        double c_m = 200;          ///< membrane capacitance (pF)
+        double g_l = 10;           ///< leak conductance (nS)
+        double e_l = -60;          ///< leak reversal / resting potential (mV)
+        double v_th = -50;         ///< threshold (mV)
+        double v_reset = -60;      ///< reset potential (mV)
+        double t_ref = 5;          ///< absolute refractory period (ms)
+        double e_exc = 0;          ///< excitatory reversal potential (mV)
+        double e_inh = -80;        ///< inhibitory reversal potential (mV)
+        double tau_syn_exc = 5;    ///< excitatory conductance decay (ms)
+        double tau_syn_inh = 10;   ///< inhibitory conductance decay (ms)
+        double i_e = 0;            ///< constant injected current (pA)
+    };
+    static const std::vector<ParamField<Params>>& fields() {
+        static const std::vector<ParamField<Params>> f = {
+            {"c_m", &Params::c_m, "pF", "membrane capacitance", Constraint::positive},
+            {"g_l", &Params::g_l, "nS", "leak conductance", Constraint::positive},
+            {"e_l", &Params::e_l, "mV", "leak reversal potential"},
+            {"v_th", &Params::v_th, "mV", "spike threshold"},
+            {"v_reset", &Params::v_reset, "mV", "reset potential"},
+            {"t_ref", &Params::t_ref, "ms", "absolute refractory period", Constraint::non_negative},
+            {"e_exc", &Params::e_exc, "mV", "excitatory reversal potential"},
+            {"e_inh", &Params::e_inh, "mV", "inhibitory reversal potential"},
+            {"tau_syn_exc", &Params::tau_syn_exc, "ms", "excitatory conductance time constant", Constraint::positive},
+            {"tau_syn_inh", &Params::tau_syn_inh, "ms", "inhibitory conductance time constant", Constraint::positive},
+            {"i_e", &Params::i_e, "pA", "constant injected current"},
+        };
+        return f;
+    }
+
+    static constexpr std::array<const char*, 3> state_names = {"v", "g_exc", "g_inh"};
+    static std::array<double, 3> resting_state(const Params& p) { return {p.e_l, 0, 0}; }
+
+    struct Constants {
+        double g_l, e_l, e_exc, e_inh, i_e, inv_c, h, p_exc, p_inh;
+        ThresholdReset spike;
+    };
+    static Constants prepare(const Params& p, double h, const std::string& where) {
+        validate_fields(fields(), p, where);
+        Constants k{};
+        k.g_l = p.g_l;
+        k.e_l = p.e_l;
+        k.e_exc = p.e_exc;
+        k.e_inh = p.e_inh;
+        k.i_e = p.i_e;
+        k.inv_c = 1.0 / p.c_m;
+        k.h = h;
+        k.p_exc = decay_factor(h, p.tau_syn_exc);
+        k.p_inh = decay_factor(h, p.tau_syn_inh);
+        k.spike = ThresholdReset::make(p.v_th, p.v_reset, p.t_ref, h, where);
+        return k;
+    }
+
+    static bool step(const Constants& k, double* const* s, std::int32_t* ref, std::size_t i,
+                     double in_exc, double in_inh) {
+        double& v = s[0][i];
+        double& ge = s[1][i];
+        double& gi = s[2][i];
+        ge += in_exc;
+        gi += in_inh;
+        if (!k.spike.refractory(ref[i], v)) {
+            const double g = k.g_l + ge + gi;
+            const double v_inf = (k.g_l * k.e_l + ge * k.e_exc + gi * k.e_inh + k.i_e) / g;
+            v = v_inf + (v - v_inf) * std::exp(-k.h * g * k.inv_c);
+        }
+        ge *= k.p_exc;
+        gi *= k.p_inh;
+        return k.spike.fire(v, ref[i]);
+    }
+};
+
+}  // namespace plastica

@@ -1,0 +1,71 @@
+#pragma once
+// lif_delta — leaky integrate-and-fire neuron with delta (voltage-jump) synapses: the model of
+// Brunel 2000 (J. Comput. Neurosci. 8:183, eq. 1; as NEST's iaf_psc_delta).
+//
+//   tau_m dV/dt = -(V - E_L) + R I_e,   a spike of weight J (mV) makes V += J at its arrival
+//
+// The subthreshold decay is exact. Input that arrives at the end of a step is added after the
+// decay and tested against threshold at that instant (input_lead = 1: the step reads the slot of
+// the time it ends at), so a spike with delay D moves V exactly D after it was emitted. Input
+// arriving during the refractory period is discarded (NEST's default).
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "models/params.hpp"
+#include "models/threshold_reset.hpp"
+
+namespace plastica {
+
+struct LifDelta {
+    static constexpr const char* name = "lif_delta";
+    static constexpr const char* weight_unit = "mV";
+    static constexpr bool conductance_based = false;
+    static constexpr int input_lead = 1;
+
+    /// Parameters (defaults: Brunel 2000, potentials relative to rest).
+    struct Params {
+        double tau_m = 20;      ///< membrane time constant (ms)
+        double c_m = 250;       ///< membrane capacitance (pF), scales i_e only
+        double e_l = 0;         ///< resting potential (mV)
+        double v_th = 20;       ///< threshold (mV)
+        double v_reset = 10;    ///< reset potential (mV)
+        double t_ref = 2;       ///< absolute refractory period (ms)
+        double i_e = 0;         ///< constant injected current (pA)
+    };
+    static const std::vector<ParamField<Params>>& fields() {
+        static const std::vector<ParamField<Params>> f = {
+            {"tau_m", &Params::tau_m, "ms", "membrane time constant", Constraint::positive},
+            {"c_m", &Params::c_m, "pF", "membrane capacitance", Constraint::positive},
+            {"e_l", &Params::e_l, "mV", "resting potential"},
+            {"v_th", &Params::v_th, "mV", "spike threshold"},
+            {"v_reset", &Params::v_reset, "mV", "reset potential"},
+            {"t_ref", &Params::t_ref, "ms", "absolute refractory period", Constraint::non_negative},
+            {"i_e", &Params::i_e, "pA", "constant injected current"},
+        };
+        return f;
+    }
+
+    static constexpr std::array<const char*, 1> state_names = {"v"};
+    static std::array<double, 1> resting_state(const Params& p) { return {p.e_l}; }
+
+    struct Constants {
+        double p22, p20, e_l, i_e;
+        ThresholdReset spike;
+    };
+    static Constants prepare(const Params& p, double h, const std::string& where) {
+        validate_fields(fields(), p, where);
+        return {std::exp(-h / p.tau_m), -p.tau_m / p.c_m * std::expm1(-h / p.tau_m), p.e_l, p.i_e,
+                ThresholdReset::make(p.v_th, p.v_reset, p.t_ref, h, where)};
+    }
+
+    static bool step(const Constants& k, double* const* s, std::int32_t* ref, std::size_t i,
+                     double in_exc, double in_inh) {
+        double& v = s[0][i];
+        if (k.spike.refractory(ref[i], v)) return false;
+        v = k.e_l + k.p22 * (v - k.e_l) + k.p20 * k.i_e + in_exc + in_inh;
+        return k.spike.fire(v, ref[i]);
+    }
+};
+
+}  // namespace plastica

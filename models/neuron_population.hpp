@@ -1,0 +1,138 @@
+#pragma once
+// NeuronPopulation<Model> — N neurons of one model as a structure of arrays.
+//
+// The model (a small struct: Params, Constants, state names, an inline `step`) is a template
+// argument, so the update is one loop over arrays with the model's step inlined: one virtual call
+// per population per step, none per neuron (as Auryn's IFGroup::evolve, DESIGN.md).
+// A population may also carry Poisson drives: independent Poisson spike trains (total rate, fixed
+// weight) injected directly into a receptor, the efficient form of a large external input
+// (Brunel 2000's external population; NEST's poisson_generator, Brian2's PoissonInput).
+#include <array>
+#include <string>
+#include <vector>
+
+#include "models/params.hpp"
+#include "sim/population.hpp"
+#include "sim/random.hpp"
+
+namespace plastica {
+
+/// External Poisson input onto every neuron of a population.
+struct PoissonDrive {
+    double rate_hz = 0;   ///< total rate of input spikes per neuron (Hz)
+    double weight = 0;    ///< weight of each input spike (the population's weight unit)
+    Receptor receptor = Receptor::exc;
+};
+
+template <class Model>
+class NeuronPopulation final : public Population {
+public:
+    using Params = typename Model::Params;
+    static constexpr std::size_t kState = Model::state_names.size();
+
+    NeuronPopulation(std::string name, Index n, const Params& p) : Population(std::move(name), n), params_(p) {
+        validate_fields(Model::fields(), params_, where());
+        initial_.fill(Distribution{});
+        const auto rest = Model::resting_state(params_);
+        for (std::size_t v = 0; v < kState; ++v) initial_[v] = Distribution::constant(rest[v]);
+    }
+
+    std::string model() const override { return Model::name; }
+    bool conductance_based() const override { return Model::conductance_based; }
+    std::string weight_unit() const override { return Model::weight_unit; }
+    int input_lead() const override { return Model::input_lead; }
+    const Params& params() const { return params_; }
+
+    std::vector<std::string> state_names() const override {
+        return std::vector<std::string>(Model::state_names.begin(), Model::state_names.end());
+    }
+    const double* state(const std::string& var) const override {
+        for (std::size_t v = 0; v < kState; ++v)
+            if (var == Model::state_names[v]) return state_[v].empty() ? nullptr : state_[v].data();
+        return nullptr;
+    }
+    /// Mutable access to a state variable (tests, experiments that set state by hand).
+    double* state_mut(const std::string& var) { return const_cast<double*>(state(var)); }
+
+    void set_initial(const std::string& var, const Distribution& d) override {
+        for (std::size_t v = 0; v < kState; ++v)
+            if (var == Model::state_names[v]) {
+                d.validate(where(), var);
+                initial_[v] = d;
+                return;
+            }
+        Population::set_initial(var, d);
+    }
+
+    void add_drive(const PoissonDrive& d) {
+        check::non_negative(where(), "poisson_drive.rate_hz", d.rate_hz);
+        check::finite(where(), "poisson_drive.weight", d.weight);
+        if (Model::conductance_based && d.weight < 0)
+            throw Error(where(), "poisson_drive.weight", to_text(d.weight), "conductance weights must be >= 0 nS");
+        drives_.push_back(d);
+    }
+
+    void prepare(const RunContext& ctx, std::size_t slots) override {
+        k_ = Model::prepare(params_, ctx.dt, where());
+        ctx_ = ctx;
+        for (const auto& d : drives_)
+            if (d.rate_hz * ctx.dt * 1e-3 > 1e6)
+                throw Error(where(), "poisson_drive.rate_hz", to_text(d.rate_hz), "is too large for one step");
+        input_.resize(slots, size());
+        refractory_.assign(size(), 0);
+        for (std::size_t v = 0; v < kState; ++v) {
+            state_[v].resize(size());
+            const Distribution& d = initial_[v];
+            for (Index i = 0; i < size(); ++i) {
+                if (d.is_constant()) {
+                    state_[v][i] = d.a;
+                } else {
+                    RandomStream rng(ctx.seed, stream_id(StreamKind::initial_state, ctx.index), i, v);
+                    state_[v][i] = d.sample(rng);
+                }
+            }
+        }
+    }
+
+    void update(Step t, Index begin, Index end, std::vector<Index>& spikes) override {
+        double* in_exc = input_.at(t + Model::input_lead, 0);
+        double* in_inh = input_.at(t + Model::input_lead, 1);
+        for (std::size_t d = 0; d < drives_.size(); ++d) apply_drive(d, t, begin, end, in_exc, in_inh);
+        std::array<double*, kState> s;
+        for (std::size_t v = 0; v < kState; ++v) s[v] = state_[v].data();
+        std::int32_t* ref = refractory_.data();
+        for (Index i = begin; i < end; ++i)
+            if (Model::step(k_, s.data(), ref, i, in_exc[i], in_inh[i])) spikes.push_back(i);
+        std::fill(in_exc + begin, in_exc + end, 0.0);
+        std::fill(in_inh + begin, in_inh + end, 0.0);
+    }
+
+    std::size_t bytes() const override {
+        return input_.bytes() + kState * size() * sizeof(double) + refractory_.capacity() * sizeof(std::int32_t);
+    }
+
+private:
+    std::string where() const { return "population '" + name() + "' (" + Model::name + ")"; }
+
+    void apply_drive(std::size_t d, Step t, Index begin, Index end, double* in_exc, double* in_inh) const {
+        const PoissonDrive& dr = drives_[d];
+        double* in = dr.receptor == Receptor::exc ? in_exc : in_inh;
+        const double lambda = dr.rate_hz * ctx_.dt * 1e-3;
+        const std::uint32_t stream = stream_id(StreamKind::poisson_drive, (ctx_.index << 4) | static_cast<std::uint32_t>(d));
+        for (Index i = begin; i < end; ++i) {
+            RandomStream rng(ctx_.seed, stream, i, static_cast<std::uint64_t>(t));
+            const auto k = rng.poisson(lambda);
+            if (k) in[i] += static_cast<double>(k) * dr.weight;
+        }
+    }
+
+    Params params_;
+    typename Model::Constants k_{};
+    RunContext ctx_{};
+    std::array<Distribution, kState> initial_;
+    std::array<std::vector<double>, kState> state_;
+    std::vector<std::int32_t> refractory_;
+    std::vector<PoissonDrive> drives_;
+};
+
+}  // namespace plastica

@@ -1,0 +1,60 @@
+#include "models/poisson_source.hpp"
+
+#include <algorithm>
+
+#include "sim/check.hpp"
+#include "sim/random.hpp"
+
+namespace plastica {
+
+PoissonSource::PoissonSource(std::string name, Index n, std::vector<double> rates_hz)
+    : Population(std::move(name), n) {
+    check_rates(rates_hz);
+    segments_.push_back({0.0, 0, {}, std::move(rates_hz)});
+}
+
+void PoissonSource::check_rates(const std::vector<double>& r) const {
+    if (r.size() != 1 && r.size() != size())
+        throw Error(where(), "rate", std::to_string(r.size()) + " values",
+                    "needs one rate or one per neuron (" + std::to_string(size()) + ")");
+    for (double x : r) check::non_negative(where(), "rate", x);
+}
+
+void PoissonSource::add_rate_change(double at_ms, std::vector<double> rates_hz) {
+    check::non_negative(where(), "rate_change.at", at_ms);
+    check_rates(rates_hz);
+    if (at_ms <= segments_.back().at_ms)
+        throw Error(where(), "rate_change.at", to_text(at_ms) + " ms", "rate changes must come in increasing time order");
+    segments_.push_back({at_ms, 0, {}, std::move(rates_hz)});
+}
+
+void PoissonSource::prepare(const RunContext& ctx, std::size_t slots) {
+    ctx_ = ctx;
+    input_.resize(std::max<std::size_t>(slots, 1), 0);
+    for (auto& s : segments_) {
+        s.start = steps_of(where(), "rate_change.at", s.at_ms, ctx.dt);
+        s.p.resize(s.rates.size());
+        for (std::size_t i = 0; i < s.rates.size(); ++i) {
+            s.p[i] = s.rates[i] * ctx.dt * 1e-3;
+            if (s.p[i] > 1)
+                throw Error(where(), "rate", to_text(s.rates[i]) + " Hz",
+                            "exceeds one spike per step at dt = " + to_text(ctx.dt) + " ms");
+        }
+    }
+}
+
+void PoissonSource::update(Step t, Index begin, Index end, std::vector<Index>& spikes) {
+    auto seg = std::upper_bound(segments_.begin(), segments_.end(), t,
+                                [](Step x, const Segment& s) { return x < s.start; });
+    const Segment& s = *(seg - 1);
+    const bool scalar = s.p.size() == 1;
+    const std::uint32_t stream = stream_id(StreamKind::poisson_source, ctx_.index);
+    for (Index i = begin; i < end; ++i) {
+        const double p = scalar ? s.p[0] : s.p[i];
+        if (p <= 0) continue;
+        RandomStream rng(ctx_.seed, stream, i, static_cast<std::uint64_t>(t));
+        if (rng.uniform() < p) spikes.push_back(i);
+    }
+}
+
+}  // namespace plastica

@@ -1,0 +1,27 @@
+#pragma once
+// Creates populations by model name, for configs and the command line. Unknown model names and
+// unknown parameter names are errors that list what exists.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/population.hpp"
+
+namespace plastica {
+
+/// Documented parameter of a model, as listed by `plastica models` and config help.
+struct ModelParamInfo {
+    std::string name, unit, doc;
+    double default_value;
+};
+
+/// Names of the neuron models that `make_population` knows.
+std::vector<std::string> neuron_model_names();
+/// Parameters of a neuron model with their defaults; throws Error for an unknown model.
+std::vector<ModelParamInfo> neuron_model_params(const std::string& model);
+/// A population of `n` neurons of `model`, with `params` overriding the model's defaults.
+std::unique_ptr<Population> make_population(const std::string& model, const std::string& name, Index n,
+                                            const std::map<std::string, double>& params);
+
+}  // namespace plastica

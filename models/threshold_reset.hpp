@@ -1,0 +1,50 @@
+#pragma once
+// Threshold, reset and absolute refractory period shared by the integrate-and-fire models.
+//
+// After a spike the membrane is clamped at v_reset for `t_ref` (a whole number of steps); the
+// neuron integrates again from the step after. Inputs still act on synaptic currents and
+// conductances during refractoriness (as in NEST's iaf_psc_exp / iaf_cond_exp).
+#include <cstdint>
+#include <string>
+
+#include "sim/time.hpp"
+
+namespace plastica {
+
+/// Threshold/reset/refractory policy in integer steps.
+struct ThresholdReset {
+    double v_th = -50;        ///< spike threshold (mV)
+    double v_reset = -60;     ///< reset potential (mV)
+    std::int32_t ref_steps = 0;
+
+    static ThresholdReset make(double v_th, double v_reset, double t_ref, double dt, const std::string& where) {
+        check::finite(where, "v_th", v_th);
+        check::finite(where, "v_reset", v_reset);
+        if (!(v_reset < v_th)) throw Error(where, "v_reset", to_text(v_reset), "must be below v_th = " + to_text(v_th));
+        return {v_th, v_reset, static_cast<std::int32_t>(steps_of(where, "t_ref", t_ref, dt))};
+    }
+
+    /// True while the neuron is refractory; counts the step down.
+    bool refractory(std::int32_t& ref, double& v) const {
+        if (ref > 0) {
+            --ref;
+            v = v_reset;
+            return true;
+        }
+        return false;
+    }
+    /// Emits a spike when v crossed threshold, resetting v and starting refractoriness.
+    bool fire(double& v, std::int32_t& ref) const {
+        if (v >= v_th) {
+            v = v_reset;
+            ref = ref_steps;
+            return true;
+        }
+        return false;
+    }
+};
+
+/// Exact one-step decay factor of an exponential synapse, exp(-dt/tau).
+inline double decay_factor(double dt, double tau) { return std::exp(-dt / tau); }
+
+}  // namespace plastica

@@ -1,0 +1,317 @@
+#include "sim/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "sim/error.hpp"
+
+namespace plastica {
+
+ParamSpec ParamSpec::number(std::string key, double def, std::string unit, std::string doc) {
+    ParamSpec s;
+    s.key = std::move(key);
+    s.type = ParamType::number;
+    s.default_value = def;
+    s.unit = std::move(unit);
+    s.doc = std::move(doc);
+    return s;
+}
+ParamSpec ParamSpec::integer(std::string key, std::int64_t def, std::string unit, std::string doc) {
+    ParamSpec s = number(std::move(key), 0, std::move(unit), std::move(doc));
+    s.type = ParamType::integer;
+    s.default_value = def;
+    return s;
+}
+ParamSpec ParamSpec::boolean(std::string key, bool def, std::string doc) {
+    ParamSpec s = number(std::move(key), 0, "", std::move(doc));
+    s.type = ParamType::boolean;
+    s.default_value = def;
+    return s;
+}
+ParamSpec ParamSpec::text(std::string key, std::string def, std::vector<std::string> choices, std::string doc) {
+    ParamSpec s = number(std::move(key), 0, "", std::move(doc));
+    s.type = ParamType::text;
+    s.default_value = std::move(def);
+    s.choices = std::move(choices);
+    return s;
+}
+ParamSpec ParamSpec::dist(std::string key, Distribution def, std::string unit, std::string doc) {
+    ParamSpec s = number(std::move(key), 0, std::move(unit), std::move(doc));
+    s.type = ParamType::distribution;
+    s.default_value = def;
+    return s;
+}
+
+std::string value_text(const Config::Value& v) {
+    struct V {
+        std::string operator()(double d) const { return to_text(d); }
+        std::string operator()(std::int64_t i) const { return std::to_string(i); }
+        std::string operator()(bool b) const { return b ? "true" : "false"; }
+        std::string operator()(const std::string& s) const { return "\"" + s + "\""; }
+        std::string operator()(const Distribution& d) const {
+            using K = Distribution::Kind;
+            std::string s;
+            switch (d.kind) {
+                case K::constant: return to_text(d.a);
+                case K::uniform: s = "{ dist = \"uniform\", low = " + to_text(d.a) + ", high = " + to_text(d.b); break;
+                case K::normal: s = "{ dist = \"normal\", mean = " + to_text(d.a) + ", sd = " + to_text(d.b); break;
+                case K::lognormal: s = "{ dist = \"lognormal\", mu = " + to_text(d.a) + ", sigma = " + to_text(d.b); break;
+            }
+            if (std::isfinite(d.min)) s += ", min = " + to_text(d.min);
+            if (std::isfinite(d.max)) s += ", max = " + to_text(d.max);
+            return s + " }";
+        }
+    };
+    return std::visit(V{}, v);
+}
+
+Config::Config(std::vector<ParamSpec> schema, std::string context)
+    : schema_(std::move(schema)), context_(std::move(context)) {
+    for (const auto& s : schema_) values_[s.key] = Entry{s.default_value, "default"};
+}
+
+const ParamSpec& Config::spec(const std::string& key, const std::string& where) const {
+    for (const auto& s : schema_)
+        if (s.key == key) return s;
+    throw Error(where, key, "", "unknown key for " + context_ + " (the --help of the experiment lists the keys)");
+}
+
+namespace {
+
+std::string where_of(const toml::node& n, const std::string& origin) {
+    const auto& src = n.source();
+    if (src.begin.line > 0) return origin + ":" + std::to_string(src.begin.line);
+    return origin;
+}
+
+std::string node_text(const toml::node& n) {
+    std::ostringstream os;
+    if (auto t = n.as_table()) os << toml::toml_formatter(*t, toml::format_flags::none);
+    else if (auto a = n.as_array()) os << *a;
+    else if (auto s = n.as_string()) os << '"' << s->get() << '"';
+    else if (auto i = n.as_integer()) os << i->get();
+    else if (auto f = n.as_floating_point()) os << to_text(f->get());
+    else if (auto b = n.as_boolean()) os << (b->get() ? "true" : "false");
+    else os << "(value)";
+    std::string s = os.str();
+    for (auto& c : s)
+        if (c == '\n') c = ' ';
+    return s;
+}
+
+double number_of(const toml::node& n, const std::string& key, const std::string& where) {
+    if (auto f = n.as_floating_point()) return f->get();
+    if (auto i = n.as_integer()) return static_cast<double>(i->get());
+    throw Error(where, key, node_text(n), "must be a number");
+}
+
+Distribution distribution_of(const toml::node& n, const std::string& key, const std::string& where) {
+    if (n.is_number()) return Distribution::constant(number_of(n, key, where));
+    const auto* t = n.as_table();
+    if (!t) throw Error(where, key, node_text(n), "must be a number or a table { dist = \"normal\", mean = .., sd = .. }");
+    const auto* kind = t->get("dist");
+    if (!kind || !kind->is_string())
+        throw Error(where, key, node_text(n), "needs dist = \"constant\" | \"uniform\" | \"normal\" | \"lognormal\"");
+    const std::string k = kind->as_string()->get();
+    std::vector<std::string> allowed;
+    Distribution d;
+    auto get = [&](const char* name) {
+        const auto* v = t->get(name);
+        if (!v) throw Error(where, key, node_text(n), std::string("distribution '") + k + "' needs " + name);
+        return number_of(*v, key + "." + name, where);
+    };
+    if (k == "constant") { d = Distribution::constant(get("value")); allowed = {"value"}; }
+    else if (k == "uniform") { d = Distribution::uniform(get("low"), get("high")); allowed = {"low", "high"}; }
+    else if (k == "normal") { d = Distribution::normal(get("mean"), get("sd")); allowed = {"mean", "sd"}; }
+    else if (k == "lognormal") { d = Distribution::lognormal(get("mu"), get("sigma")); allowed = {"mu", "sigma"}; }
+    else throw Error(where, key + ".dist", "\"" + k + "\"", "unknown distribution (constant, uniform, normal, lognormal)");
+    allowed.insert(allowed.end(), {"dist", "min", "max"});
+    for (const auto& [name, v] : *t) {
+        const std::string s(name.str());
+        if (std::find(allowed.begin(), allowed.end(), s) == allowed.end())
+            throw Error(where, key + "." + s, node_text(v), "unknown field of a '" + k + "' distribution");
+    }
+    if (const auto* v = t->get("min")) d.min = number_of(*v, key + ".min", where);
+    if (const auto* v = t->get("max")) d.max = number_of(*v, key + ".max", where);
+    d.validate(where, key);
+    return d;
+}
+
+}  // namespace
+
+void Config::assign(const std::string& key, Value v, const std::string& where) {
+    const ParamSpec& s = spec(key, where);
+    auto check_bounds = [&](double x) {
+        if (!std::isfinite(x)) throw Error(where, key, value_text(v), "must be a finite number");
+        if (s.min && (s.min_exclusive ? !(x > *s.min) : !(x >= *s.min)))
+            throw Error(where, key, value_text(v), std::string("must be ") + (s.min_exclusive ? "> " : ">= ") + to_text(*s.min));
+        if (s.max && !(x <= *s.max)) throw Error(where, key, value_text(v), "must be <= " + to_text(*s.max));
+    };
+    switch (s.type) {
+        case ParamType::number:
+            if (auto* i = std::get_if<std::int64_t>(&v)) v = static_cast<double>(*i);
+            if (!std::holds_alternative<double>(v)) throw Error(where, key, value_text(v), "must be a number");
+            check_bounds(std::get<double>(v));
+            break;
+        case ParamType::integer:
+            if (!std::holds_alternative<std::int64_t>(v)) throw Error(where, key, value_text(v), "must be an integer");
+            check_bounds(static_cast<double>(std::get<std::int64_t>(v)));
+            break;
+        case ParamType::boolean:
+            if (!std::holds_alternative<bool>(v)) throw Error(where, key, value_text(v), "must be true or false");
+            break;
+        case ParamType::text: {
+            if (!std::holds_alternative<std::string>(v)) throw Error(where, key, value_text(v), "must be a string");
+            const auto& str = std::get<std::string>(v);
+            if (!s.choices.empty() && std::find(s.choices.begin(), s.choices.end(), str) == s.choices.end()) {
+                std::string list;
+                for (const auto& c : s.choices) list += (list.empty() ? "" : ", ") + c;
+                throw Error(where, key, value_text(v), "unknown choice (one of: " + list + ")");
+            }
+            break;
+        }
+        case ParamType::distribution:
+            if (auto* i = std::get_if<std::int64_t>(&v)) v = Distribution::constant(static_cast<double>(*i));
+            if (auto* d = std::get_if<double>(&v)) v = Distribution::constant(*d);
+            if (!std::holds_alternative<Distribution>(v))
+                throw Error(where, key, value_text(v), "must be a number or a distribution table");
+            std::get<Distribution>(v).validate(where, key);
+            if (s.min || s.max) {
+                const auto& d = std::get<Distribution>(v);
+                if (s.min && (s.min_exclusive ? !(d.lowest() > *s.min) : !(d.lowest() >= *s.min)))
+                    throw Error(where, key, d.describe(),
+                                std::string("every value must be ") + (s.min_exclusive ? "> " : ">= ") + to_text(*s.min) +
+                                    " (add min to clip)");
+                if (s.max && !(d.highest() <= *s.max))
+                    throw Error(where, key, d.describe(), "every value must be <= " + to_text(*s.max) + " (add max to clip)");
+            }
+            break;
+    }
+    values_[key] = Entry{std::move(v), where};
+}
+
+namespace {
+
+void walk(const toml::table& t, const std::string& prefix, const std::string& origin,
+          const std::function<bool(const std::string&)>& is_leaf,
+          const std::function<void(const std::string&, const toml::node&, const std::string&)>& take) {
+    for (const auto& [k, node] : t) {
+        const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+        if (node.is_table() && !is_leaf(key)) walk(*node.as_table(), key, origin, is_leaf, take);
+        else take(key, node, where_of(node, origin));
+    }
+}
+
+}  // namespace
+
+void Config::load_text(const std::string& text, const std::string& origin) {
+    toml::table root;
+    try {
+        root = toml::parse(std::string_view(text), std::string_view(origin));
+    } catch (const toml::parse_error& e) {
+        throw Error(origin + ":" + std::to_string(e.source().begin.line) + ": malformed TOML: " +
+                    std::string(e.description()));
+    }
+    auto is_leaf = [this](const std::string& key) {
+        for (const auto& s : schema_)
+            if (s.key == key) return s.type == ParamType::distribution;
+        return false;
+    };
+    walk(root, "", origin, is_leaf, [this](const std::string& key, const toml::node& n, const std::string& where) {
+        const ParamSpec& s = spec(key, where);
+        Value v;
+        if (s.type == ParamType::distribution) v = distribution_of(n, key, where);
+        else if (auto f = n.as_floating_point()) v = f->get();
+        else if (auto i = n.as_integer()) v = i->get();
+        else if (auto b = n.as_boolean()) v = b->get();
+        else if (auto str = n.as_string()) v = str->get();
+        else throw Error(where, key, node_text(n), "unsupported value type");
+        assign(key, std::move(v), where);
+    });
+}
+
+void Config::load_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path, "--config", path, "cannot read the config file");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw Error(path, "--config", path, "cannot read the config file");
+    load_text(ss.str(), path);
+}
+
+void Config::set(const std::string& assignment) {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw Error("--set", assignment, "", "expected key=value");
+    std::string key = assignment.substr(0, eq), text = assignment.substr(eq + 1);
+    auto trim = [](std::string& s) {
+        s.erase(0, s.find_first_not_of(" \t"));
+        s.erase(s.find_last_not_of(" \t") + 1);
+    };
+    trim(key);
+    trim(text);
+    const ParamSpec& s = spec(key, "--set");
+    // A bare word is taken as a string, so `--set model=coba` works without quotes.
+    toml::table t;
+    try {
+        t = toml::parse(std::string_view("v = " + text), std::string_view("--set"));
+    } catch (const toml::parse_error&) {
+        if (s.type != ParamType::text) throw Error("--set", key, text, "is not a valid value");
+        assign(key, text, "--set");
+        return;
+    }
+    const toml::node& n = *t.get("v");
+    Value v;
+    if (s.type == ParamType::distribution) v = distribution_of(n, key, "--set");
+    else if (auto f = n.as_floating_point()) v = f->get();
+    else if (auto i = n.as_integer()) v = i->get();
+    else if (auto b = n.as_boolean()) v = b->get();
+    else if (auto str = n.as_string()) v = str->get();
+    else throw Error("--set", key, text, "unsupported value type");
+    assign(key, std::move(v), "--set");
+}
+
+const Config::Entry& Config::entry(const std::string& key) const {
+    auto it = values_.find(key);
+    if (it == values_.end()) throw Error(context_, key, "", "no such parameter (internal: not in the schema)");
+    return it->second;
+}
+
+double Config::number(const std::string& key) const { return std::get<double>(entry(key).value); }
+std::int64_t Config::integer(const std::string& key) const { return std::get<std::int64_t>(entry(key).value); }
+bool Config::boolean(const std::string& key) const { return std::get<bool>(entry(key).value); }
+const std::string& Config::text(const std::string& key) const { return std::get<std::string>(entry(key).value); }
+const Distribution& Config::dist(const std::string& key) const { return std::get<Distribution>(entry(key).value); }
+const std::string& Config::origin(const std::string& key) const { return entry(key).origin; }
+
+std::string Config::to_toml() const {
+    std::string out;
+    for (const auto& s : schema_) out += s.key + " = " + value_text(entry(s.key).value) + "\n";
+    return out;
+}
+
+std::string Config::help() const {
+    std::ostringstream os;
+    std::size_t w = 0;
+    for (const auto& s : schema_) w = std::max(w, s.key.size());
+    for (const auto& s : schema_) {
+        std::string def = value_text(s.default_value);
+        os << "  " << s.key << std::string(w - s.key.size() + 2, ' ') << "= " << def;
+        if (!s.unit.empty()) os << " " << s.unit;
+        os << "\n      " << s.doc;
+        if (!s.choices.empty()) {
+            os << " (";
+            for (std::size_t i = 0; i < s.choices.size(); ++i) os << (i ? ", " : "") << s.choices[i];
+            os << ")";
+        }
+        os << "\n";
+    }
+    return os.str();
+}
+
+}  // namespace plastica

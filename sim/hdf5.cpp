@@ -1,0 +1,165 @@
+#include "sim/hdf5.hpp"
+
+#include "sim/error.hpp"
+
+namespace plastica {
+
+namespace {
+
+H5Handle group_handle(hid_t id) { return H5Handle(id, H5Gclose); }
+
+void fail(const std::string& path, const std::string& what) { throw Error(path + ": HDF5: " + what); }
+
+struct SilenceErrors {  // keep the HDF5 library from printing its own error stack
+    SilenceErrors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+};
+const SilenceErrors silence;
+
+}  // namespace
+
+H5File::H5File(const std::string& path) : path_(path) {
+    hid_t f = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (f < 0) throw Error("output", "file", path, "cannot be created (is the directory writable?)");
+    file_ = H5Handle(f, H5Fclose);
+}
+
+bool H5File::exists(const std::string& path) const {
+    // Check each prefix: H5Lexists fails on a missing intermediate link.
+    std::size_t pos = 0;
+    while ((pos = path.find('/', pos + 1)) != std::string::npos)
+        if (H5Lexists(file_.get(), path.substr(0, pos).c_str(), H5P_DEFAULT) <= 0) return false;
+    return H5Lexists(file_.get(), path.c_str(), H5P_DEFAULT) > 0;
+}
+
+void H5File::ensure_group(const std::string& path) {
+    if (exists(path)) return;
+    H5Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose);
+    H5Pset_create_intermediate_group(lcpl.get(), 1);
+    hid_t g = H5Gcreate2(file_.get(), path.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT);
+    if (g < 0) fail(path_, "cannot create group " + path);
+    group_handle(g);
+}
+
+void H5File::append_raw(const std::string& path, hid_t type, const void* data, std::size_t n) {
+    H5Handle ds;
+    if (!exists(path)) {
+        const auto slash = path.rfind('/');
+        if (slash != std::string::npos && slash > 0) ensure_group(path.substr(0, slash));
+        hsize_t dims[1] = {0}, maxdims[1] = {H5S_UNLIMITED}, chunk[1] = {1 << 14};
+        H5Handle space(H5Screate_simple(1, dims, maxdims), H5Sclose);
+        H5Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+        H5Pset_chunk(dcpl.get(), 1, chunk);
+        ds = H5Handle(H5Dcreate2(file_.get(), path.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT), H5Dclose);
+    } else {
+        ds = H5Handle(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose);
+    }
+    if (!ds) fail(path_, "cannot open dataset " + path);
+    if (n == 0) return;
+    H5Handle old_space(H5Dget_space(ds.get()), H5Sclose);
+    hsize_t cur[1];
+    H5Sget_simple_extent_dims(old_space.get(), cur, nullptr);
+    hsize_t new_size[1] = {cur[0] + n};
+    if (H5Dset_extent(ds.get(), new_size) < 0) fail(path_, "cannot extend " + path);
+    H5Handle fspace(H5Dget_space(ds.get()), H5Sclose);
+    hsize_t start[1] = {cur[0]}, count[1] = {n};
+    H5Sselect_hyperslab(fspace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr);
+    H5Handle mspace(H5Screate_simple(1, count, nullptr), H5Sclose);
+    if (H5Dwrite(ds.get(), type, mspace.get(), fspace.get(), H5P_DEFAULT, data) < 0) fail(path_, "cannot write " + path);
+}
+
+void H5File::append(const std::string& path, const double* d, std::size_t n) { append_raw(path, H5T_NATIVE_DOUBLE, d, n); }
+void H5File::append(const std::string& path, const std::uint64_t* d, std::size_t n) { append_raw(path, H5T_NATIVE_UINT64, d, n); }
+void H5File::append(const std::string& path, const float* d, std::size_t n) { append_raw(path, H5T_NATIVE_FLOAT, d, n); }
+
+void H5File::replace(const std::string& path, const double* d, std::size_t n) {
+    if (exists(path)) H5Ldelete(file_.get(), path.c_str(), H5P_DEFAULT);
+    append(path, d, n);
+}
+
+void H5File::append_rows(const std::string& path, const float* data, std::size_t rows, std::size_t cols) {
+    H5Handle ds;
+    if (!exists(path)) {
+        const auto slash = path.rfind('/');
+        if (slash != std::string::npos && slash > 0) ensure_group(path.substr(0, slash));
+        hsize_t dims[2] = {0, cols}, maxdims[2] = {H5S_UNLIMITED, cols};
+        hsize_t chunk[2] = {std::max<hsize_t>(1, std::min<hsize_t>(1024, (1 << 16) / std::max<std::size_t>(cols, 1))),
+                            std::max<hsize_t>(cols, 1)};
+        H5Handle space(H5Screate_simple(2, dims, maxdims), H5Sclose);
+        H5Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+        H5Pset_chunk(dcpl.get(), 2, chunk);
+        ds = H5Handle(H5Dcreate2(file_.get(), path.c_str(), H5T_NATIVE_FLOAT, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT), H5Dclose);
+    } else {
+        ds = H5Handle(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose);
+    }
+    if (!ds) fail(path_, "cannot open dataset " + path);
+    if (rows == 0 || cols == 0) return;
+    H5Handle old_space(H5Dget_space(ds.get()), H5Sclose);
+    hsize_t cur[2];
+    H5Sget_simple_extent_dims(old_space.get(), cur, nullptr);
+    hsize_t new_size[2] = {cur[0] + rows, cols};
+    if (H5Dset_extent(ds.get(), new_size) < 0) fail(path_, "cannot extend " + path);
+    H5Handle fspace(H5Dget_space(ds.get()), H5Sclose);
+    hsize_t start[2] = {cur[0], 0}, count[2] = {rows, cols};
+    H5Sselect_hyperslab(fspace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr);
+    H5Handle mspace(H5Screate_simple(2, count, nullptr), H5Sclose);
+    if (H5Dwrite(ds.get(), H5T_NATIVE_FLOAT, mspace.get(), fspace.get(), H5P_DEFAULT, data) < 0) fail(path_, "cannot write " + path);
+}
+
+namespace {
+
+H5Handle open_object(hid_t file, const std::string& object, const std::string& path) {
+    hid_t o = H5Oopen(file, object.c_str(), H5P_DEFAULT);
+    if (o < 0) fail(path, "no object " + object);
+    return H5Handle(o, H5Oclose);
+}
+
+void write_attr(hid_t obj, const std::string& name, hid_t type, hid_t space, const void* data, const std::string& path) {
+    if (H5Aexists(obj, name.c_str()) > 0) H5Adelete(obj, name.c_str());
+    H5Handle a(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+    if (!a || H5Awrite(a.get(), type, data) < 0) fail(path, "cannot write attribute " + name);
+}
+
+}  // namespace
+
+void H5File::attr(const std::string& object, const std::string& name, const std::string& value) {
+    H5Handle obj = open_object(file_.get(), object, path_);
+    H5Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(type.get(), H5T_VARIABLE);
+    H5Tset_cset(type.get(), H5T_CSET_UTF8);
+    H5Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+    const char* p = value.c_str();
+    write_attr(obj.get(), name, type.get(), space.get(), &p, path_);
+}
+
+void H5File::attr(const std::string& object, const std::string& name, double value) {
+    H5Handle obj = open_object(file_.get(), object, path_);
+    H5Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+    write_attr(obj.get(), name, H5T_NATIVE_DOUBLE, space.get(), &value, path_);
+}
+
+void H5File::attr(const std::string& object, const std::string& name, std::int64_t value) {
+    H5Handle obj = open_object(file_.get(), object, path_);
+    H5Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+    write_attr(obj.get(), name, H5T_NATIVE_INT64, space.get(), &value, path_);
+}
+
+void H5File::attr(const std::string& object, const std::string& name, const std::vector<std::uint32_t>& value) {
+    H5Handle obj = open_object(file_.get(), object, path_);
+    hsize_t n[1] = {value.size()};
+    H5Handle space(H5Screate_simple(1, n, nullptr), H5Sclose);
+    write_attr(obj.get(), name, H5T_NATIVE_UINT32, space.get(), value.data(), path_);
+}
+
+void H5File::sorting_attr(const std::string& group, int value) {
+    H5Handle obj = open_object(file_.get(), group, path_);
+    H5Handle type(H5Tenum_create(H5T_NATIVE_UINT8), H5Tclose);
+    const char* names[] = {"none", "by_id", "by_time"};
+    for (std::uint8_t v = 0; v < 3; ++v) H5Tenum_insert(type.get(), names[v], &v);
+    H5Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+    const auto v = static_cast<std::uint8_t>(value);
+    write_attr(obj.get(), "sorting", type.get(), space.get(), &v, path_);
+}
+
+void H5File::flush() { H5Fflush(file_.get(), H5F_SCOPE_GLOBAL); }
+
+}  // namespace plastica

@@ -1,0 +1,81 @@
+#pragma once
+// Minimal RAII layer over the HDF5 C API: create a file, append to chunked extendible 1-D and 2-D
+// datasets, write attributes. Every append is followed by a flush of the file's metadata when
+// asked, so a killed run leaves a readable file holding everything up to its last flush.
+#include <hdf5.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace plastica {
+
+/// Owns one hid_t and closes it with the matching H5*close.
+class H5Handle {
+public:
+    H5Handle() = default;
+    H5Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+    H5Handle(H5Handle&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = -1; }
+    H5Handle& operator=(H5Handle&& o) noexcept {
+        reset();
+        id_ = o.id_;
+        close_ = o.close_;
+        o.id_ = -1;
+        return *this;
+    }
+    ~H5Handle() { reset(); }
+    hid_t get() const { return id_; }
+    explicit operator bool() const { return id_ >= 0; }
+    void reset() {
+        if (id_ >= 0 && close_) close_(id_);
+        id_ = -1;
+    }
+
+private:
+    hid_t id_ = -1;
+    herr_t (*close_)(hid_t) = nullptr;
+};
+
+/// An HDF5 file opened for writing.
+class H5File {
+public:
+    /// Creates (truncates) `path`; throws Error when it cannot be created.
+    explicit H5File(const std::string& path);
+    const std::string& path() const { return path_; }
+    hid_t id() const { return file_.get(); }
+
+    /// Creates the group `path` and any missing parents (no error when it exists).
+    void ensure_group(const std::string& path);
+    bool exists(const std::string& path) const;
+
+    /// Appends values to the 1-D dataset `path`, creating it (chunked, unlimited) on first use.
+    void append(const std::string& path, const double* data, std::size_t n);
+    void append(const std::string& path, const std::uint64_t* data, std::size_t n);
+    void append(const std::string& path, const float* data, std::size_t n);
+    /// Appends rows to the 2-D dataset `path` (rows x cols, row-major), creating it on first use.
+    void append_rows(const std::string& path, const float* data, std::size_t rows, std::size_t cols);
+    /// Replaces the 1-D dataset `path` with `n` values.
+    void replace(const std::string& path, const double* data, std::size_t n);
+    /// Writes a whole 1-D dataset at once.
+    template <class T>
+    void write(const std::string& path, const std::vector<T>& v) {
+        append(path, v.data(), v.size());
+    }
+
+    void attr(const std::string& object, const std::string& name, const std::string& value);
+    void attr(const std::string& object, const std::string& name, double value);
+    void attr(const std::string& object, const std::string& name, std::int64_t value);
+    void attr(const std::string& object, const std::string& name, const std::vector<std::uint32_t>& value);
+    /// SONATA's `sorting` enum attribute (uint8: none = 0, by_id = 1, by_time = 2).
+    void sorting_attr(const std::string& group, int value);
+
+    /// Pushes buffered data and metadata to disk.
+    void flush();
+
+private:
+    void append_raw(const std::string& path, hid_t mem_type, const void* data, std::size_t n);
+    H5Handle file_;
+    std::string path_;
+};
+
+}  // namespace plastica

@@ -1,0 +1,98 @@
+#pragma once
+// Population — a group of N neurons (or spike sources) of one model, stored as arrays.
+//
+// The engine calls one virtual `update` per population per step and thread; inside it the model's
+// inline step runs in a plain loop over the population's arrays (no per-neuron virtual call).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/distribution.hpp"
+#include "sim/time.hpp"
+
+namespace plastica {
+
+/// Neuron index inside a population.
+using Index = std::uint32_t;
+
+/// Synaptic receptor a projection targets.
+enum class Receptor : std::uint8_t { exc = 0, inh = 1 };
+inline constexpr int kReceptors = 2;
+
+/// Settings a population needs before a run (fixed for the lifetime of a Network).
+struct RunContext {
+    double dt = 0.1;              ///< step (ms)
+    std::uint32_t seed = 1;       ///< the run's seed
+    std::uint32_t index = 0;      ///< the population's index in the network (keys its random streams)
+};
+
+/// Input ring buffer: for each slot (step modulo its length), receptor and neuron, the summed
+/// synaptic input that arrives at that step. Threads write only neurons they own (DESIGN.md).
+class InputBuffer {
+public:
+    void resize(std::size_t slots, std::size_t n) {
+        slots_ = slots;
+        n_ = n;
+        data_.assign(slots * kReceptors * n, 0.0);
+    }
+    std::size_t slots() const { return slots_; }
+    double* at(Step t, int receptor) {
+        return data_.data() + (static_cast<std::size_t>(t) % slots_ * kReceptors + receptor) * n_;
+    }
+    std::size_t bytes() const { return data_.capacity() * sizeof(double); }
+
+private:
+    std::vector<double> data_;
+    std::size_t slots_ = 0, n_ = 0;
+};
+
+/// A group of neurons or sources of one model. Populations are owned by a Network.
+class Population {
+public:
+    Population(std::string name, Index size) : name_(std::move(name)), size_(size) {}
+    virtual ~Population() = default;
+    Population(const Population&) = delete;
+    Population& operator=(const Population&) = delete;
+
+    const std::string& name() const { return name_; }
+    Index size() const { return size_; }
+
+    /// Model name, e.g. "lif_cond_exp" or "poisson_source".
+    virtual std::string model() const = 0;
+    /// False for spike sources, which cannot be the target of a projection.
+    virtual bool accepts_input() const { return true; }
+    /// True when the receptors are conductances (weights must then be >= 0, in nS).
+    virtual bool conductance_based() const { return false; }
+    /// Unit of a synaptic weight onto this population ("pA", "nS", "mV").
+    virtual std::string weight_unit() const { return ""; }
+
+    /// Names of the recordable state variables.
+    virtual std::vector<std::string> state_names() const { return {}; }
+    /// Current values of a state variable (size() entries), or nullptr when unknown.
+    virtual const double* state(const std::string& /*variable*/) const { return nullptr; }
+    /// Sets the initial value of a state variable, constant or drawn per neuron from the run's seed.
+    virtual void set_initial(const std::string& variable, const Distribution& d);
+
+    /// Allocates state and input buffers, precomputes propagators, draws initial values.
+    virtual void prepare(const RunContext& ctx, std::size_t input_slots) = 0;
+    /// Advances neurons [begin, end) from step t to t+1; appends the indices that spiked.
+    virtual void update(Step t, Index begin, Index end, std::vector<Index>& spikes) = 0;
+
+    InputBuffer& input() { return input_; }
+    /// Slot offset at which this model reads input (0, or 1 for models whose input acts as an
+    /// instantaneous jump at the end of the step, see models/lif_delta.hpp).
+    virtual int input_lead() const { return 0; }
+
+    /// Memory held by state and buffers (bytes).
+    virtual std::size_t bytes() const { return input_.bytes(); }
+
+protected:
+    InputBuffer input_;
+
+private:
+    std::string name_;
+    Index size_;
+};
+
+}  // namespace plastica

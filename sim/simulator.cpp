@@ -1,0 +1,109 @@
+#include "sim/simulator.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+
+#include "sim/partition.hpp"
+
+namespace plastica {
+
+namespace {
+constexpr Step kSegmentSteps = 1000;  // steps between monitor flushes and progress reports
+}
+
+Simulator::Simulator(Network& net, int threads) : net_(net), threads_(threads > 0 ? threads : omp_get_max_threads()) {
+    check::positive("simulator", "threads", threads_);
+}
+
+void Simulator::prepare() {
+    const std::size_t P = net_.population_count();
+    // Each population's ring buffer spans the longest delay into it (see Population::input_lead).
+    std::vector<std::size_t> max_delay(P, 1);
+    for (std::size_t j = 0; j < net_.projection_count(); ++j) {
+        const Projection& pr = net_.projection(j);
+        max_delay[pr.post] = std::max<std::size_t>(max_delay[pr.post], pr.max_delay());
+    }
+    for (std::size_t p = 0; p < P; ++p) {
+        RunContext ctx{net_.dt(), net_.seed(), static_cast<std::uint32_t>(p)};
+        net_.population(p).prepare(ctx, max_delay[p] + 2);
+    }
+    for (auto& par : spikes_) par.assign(threads_, std::vector<std::vector<Index>>(P));
+    spike_counts_.assign(P, 0);
+    for (Monitor* m : monitors_) m->attach(net_);
+    prepared_ = true;
+}
+
+void Simulator::deliver(Step t, int k, std::uint64_t& events) {
+    const auto& lists = spikes_[t & 1];
+    for (std::size_t j = 0; j < net_.projection_count(); ++j) {
+        const Projection& pr = net_.projection(j);
+        Population& post = net_.population(pr.post);
+        const Range r = thread_range(post.size(), threads_, k);
+        if (r.begin == r.end) continue;
+        const bool whole = r.begin == 0 && r.end == post.size();
+        const std::uint32_t* tgt = pr.target.data();
+        const float* w = pr.weight.data();
+        const int rec = static_cast<int>(pr.receptor);
+        double* buf = post.input().at(t + 1 + pr.delay_steps, rec);
+        for (int kk = 0; kk < threads_; ++kk)
+            for (Index i : lists[kk][pr.pre]) {
+                auto [s0, s1] = pr.row(i);
+                if (!whole) {
+                    s0 = std::lower_bound(tgt + s0, tgt + s1, r.begin) - tgt;
+                    s1 = std::lower_bound(tgt + s0, tgt + s1, r.end) - tgt;
+                }
+                events += s1 - s0;
+                if (pr.delays.empty()) {
+                    for (std::uint64_t s = s0; s < s1; ++s) buf[tgt[s]] += w[s];
+                } else {
+                    for (std::uint64_t s = s0; s < s1; ++s) post.input().at(t + 1 + pr.delays[s], rec)[tgt[s]] += w[s];
+                }
+            }
+    }
+}
+
+void Simulator::run(double duration_ms) {
+    const Step n = steps_of("simulator", "duration", duration_ms, net_.dt());
+    if (!prepared_) prepare();
+    const Step end = now_ + n, begin = now_;
+    const std::size_t P = net_.population_count();
+    const auto t_start = std::chrono::steady_clock::now();
+    std::vector<std::uint64_t> events(static_cast<std::size_t>(threads_) * 8, 0);  // padded per thread
+
+    while (now_ < end) {
+        const Step seg_end = std::min(end, now_ + kSegmentSteps);
+        for (Monitor* m : monitors_) m->begin_segment(now_, seg_end);
+        const Step seg_begin = now_;
+#pragma omp parallel num_threads(threads_)
+        {
+            const int k = omp_get_thread_num();
+            std::uint64_t ev = 0;
+            for (Step t = seg_begin; t < seg_end; ++t) {
+                auto& mine = spikes_[t & 1][k];
+                for (std::size_t p = 0; p < P; ++p) {
+                    Population& pop = net_.population(p);
+                    const Range r = thread_range(pop.size(), threads_, k);
+                    mine[p].clear();
+                    pop.update(t, r.begin, r.end, mine[p]);
+                    for (Monitor* m : monitors_) m->after_update(t, static_cast<std::uint32_t>(p), r);
+                }
+#pragma omp barrier
+                deliver(t, k, ev);
+                if (k == 0) {
+                    const StepSpikes sp(&spikes_[t & 1], threads_);
+                    for (std::size_t p = 0; p < P; ++p) spike_counts_[p] += sp.count(static_cast<std::uint32_t>(p));
+                    for (Monitor* m : monitors_) m->on_spikes(t, sp);
+                }
+            }
+            events[static_cast<std::size_t>(k) * 8] += ev;
+        }
+        now_ = seg_end;
+        for (Monitor* m : monitors_) m->end_segment(now_);
+        if (progress_)
+            progress_({now_ - begin, n, std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count()});
+    }
+    for (int k = 0; k < threads_; ++k) events_ += events[static_cast<std::size_t>(k) * 8];
+}
+
+}  // namespace plastica

@@ -1,0 +1,59 @@
+#pragma once
+// Simulator — runs a Network on the integer step clock with OpenMP threads.
+//
+// One step (DESIGN.md): every thread updates its own range of every population (collecting its
+// spikes), barrier, then every thread delivers all of the step's spikes into the ring-buffer
+// slots of the target neurons it owns (no atomics; each neuron's inputs are summed in the same
+// order at any thread count), and one thread hands the spikes to monitors. Because a thread
+// delivers only into the neurons it updates next, one barrier per step suffices; spike lists are
+// double-buffered by step parity. Monitors flush between segments of steps, outside the
+// parallel region.
+#include <chrono>
+#include <functional>
+#include <vector>
+
+#include "sim/monitor.hpp"
+#include "sim/network.hpp"
+
+namespace plastica {
+
+/// Progress report passed to a callback between segments.
+struct Progress {
+    Step done = 0, total = 0;
+    double elapsed_s = 0;
+};
+
+class Simulator {
+public:
+    /// `threads` = 0 uses OpenMP's default.
+    explicit Simulator(Network& net, int threads = 0);
+
+    void add_monitor(Monitor& m) { monitors_.push_back(&m); }
+    void on_progress(std::function<void(const Progress&)> f) { progress_ = std::move(f); }
+
+    /// Advances the network by `duration_ms` (a whole number of steps). May be called repeatedly.
+    void run(double duration_ms);
+    /// Steps taken so far; the current time is now() * dt.
+    Step now() const { return now_; }
+    int threads() const { return threads_; }
+    /// Synaptic events (spike x synapse deliveries) so far.
+    std::uint64_t synaptic_events() const { return events_; }
+    /// Spikes so far, per population.
+    const std::vector<std::uint64_t>& spike_counts() const { return spike_counts_; }
+
+private:
+    void prepare();
+    void deliver(Step t, int k, std::uint64_t& events);
+    Network& net_;
+    int threads_;
+    bool prepared_ = false;
+    Step now_ = 0;
+    std::uint64_t events_ = 0;
+    std::vector<std::uint64_t> spike_counts_;
+    std::vector<Monitor*> monitors_;
+    std::function<void(const Progress&)> progress_;
+    // spikes_[parity][thread][population]
+    std::vector<std::vector<std::vector<Index>>> spikes_[2];
+};
+
+}  // namespace plastica

@@ -1,0 +1,33 @@
+#pragma once
+// Integer simulation time. Time is always `step * dt`; it is never accumulated in floating point.
+//
+// Convention: update step t advances every neuron from time t*dt to (t+1)*dt. A spike produced
+// by update step t carries the time (t+1)*dt (the end of the step in which threshold was
+// crossed, as in NEST). Input that arrives at time s*dt is consumed at the start of update s.
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include "sim/check.hpp"
+
+namespace plastica {
+
+/// Simulation step counter.
+using Step = std::int64_t;
+
+/// Converts a duration in ms to a whole number of steps of `dt` ms. Durations that are not a
+/// whole number of steps are an error, not a rounding (DESIGN.md, "Integer time").
+inline Step steps_of(const std::string& where, const std::string& key, double ms, double dt) {
+    check::non_negative(where, key, ms);
+    const double n = ms / dt;
+    const double r = std::nearbyint(n);
+    if (std::fabs(n - r) > 1e-6 * std::max(1.0, r))
+        throw Error(where, key, to_text(ms) + " ms",
+                    "is not a whole number of steps of dt = " + to_text(dt) + " ms");
+    return static_cast<Step>(r);
+}
+
+/// Time in ms at the end of update step t (the time stamp of a spike emitted by that step).
+inline double spike_time_ms(Step t, double dt) { return static_cast<double>(t + 1) * dt; }
+
+}  // namespace plastica
