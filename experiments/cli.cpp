@@ -47,7 +47,7 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
     add_run_options(run, exp_name, opt, seed, help);
     auto* bench = app.add_subcommand("bench", "Benchmark an experiment: timings, events/s and memory, no output file");
     add_run_options(bench, exp_name, opt, seed, help);
-    bench->add_flag("--json", json, "Print the report as one JSON object");
+    for (auto* c : {run, bench}) c->add_flag("--json", json, "Print the report as one JSON object instead of the summary");
 
     std::vector<std::string> rev(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));
     for (const auto& a : args) opt.command_line += (opt.command_line.empty() ? "" : " ") + a;

@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""Brian2 vs Plastica on the CUBA and COBA benchmark networks of Brette et al. 2007.
+
+Builds the same networks in Brian2 (Debian python3-brian, cpp_standalone device, OpenMP threads)
+and in Plastica (`plastica run vogels_abbott`, spikes written to HDF5), runs both for the same
+biological time, and prints both simulation times, their ratio, and both networks' rates and
+CV ISI side by side. Brian2's time is the run time its standalone binary reports (code
+generation and compilation excluded); Plastica's is the simulation time it reports (network
+construction excluded, HDF5 spike writing included).
+
+    /usr/bin/python3 experiments/compare/brian2_vs_plastica.py [--sizes 4000,64000] [--duration 10]
+        [--threads 2] [--models cuba,coba] [--plastica build/plastica]
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+
+def brian2_run(model, n, duration_s, threads, seed, workdir):
+    import brian2 as b2
+    from brian2 import ms, mV, nS, pF, second
+
+    b2.device.reinit()
+    b2.device.activate()
+    b2.set_device("cpp_standalone", directory=os.path.join(workdir, f"brian_{model}_{n}"), build_on_run=False)
+    b2.prefs.devices.cpp_standalone.openmp_threads = threads
+    b2.start_scope()
+    b2.seed(seed)
+    b2.defaultclock.dt = 0.1 * ms
+    n_exc = int(round(0.8 * n))
+    n_inh = n - n_exc
+    p_exc, p_inh = 80.0 / n_exc, 20.0 / n_inh
+    if model == "cuba":
+        # Brette et al. 2007 benchmark 2 (Brian2's CUBA example): currents in voltage units.
+        eqs = """dv/dt = (ge + gi - (v - El)) / taum : volt (unless refractory)
+                 dge/dt = -ge / taue : volt
+                 dgi/dt = -gi / taui : volt"""
+        ns = dict(taum=20 * ms, taue=5 * ms, taui=10 * ms, El=-49 * mV, Vt=-50 * mV, Vr=-60 * mV)
+        P = b2.NeuronGroup(n, eqs, threshold="v > Vt", reset="v = Vr", refractory=5 * ms, method="exact", namespace=ns)
+        P.v = "Vr + rand() * (Vt - Vr)"
+        we, wi = "ge += 1.62*mV", "gi += -9*mV"
+    else:
+        # Brette et al. 2007 benchmark 1 (COBA.py): conductances in nS, randomised start.
+        eqs = """dv/dt = (gl * (El - v) + ge * (Ee - v) + gi * (Ei - v)) / C : volt (unless refractory)
+                 dge/dt = -ge / taue : siemens
+                 dgi/dt = -gi / taui : siemens"""
+        ns = dict(C=200 * pF, gl=10 * nS, El=-60 * mV, Ee=0 * mV, Ei=-80 * mV, taue=5 * ms, taui=10 * ms,
+                  Vt=-50 * mV, Vr=-60 * mV)
+        P = b2.NeuronGroup(n, eqs, threshold="v > Vt", reset="v = Vr", refractory=5 * ms,
+                           method="exponential_euler", namespace=ns)
+        P.v = "(randn() * 5 - 65) * mV"
+        P.ge = "(randn() * 1.5 + 4) * 10 * nS"
+        P.gi = "(randn() * 12 + 20) * 10 * nS"
+        we, wi = "ge += 6*nS", "gi += 67*nS"
+    Pe, Pi = P[:n_exc], P[n_exc:]
+    Ce = b2.Synapses(Pe, P, on_pre=we)
+    Ce.connect(p=p_exc)
+    Ci = b2.Synapses(Pi, P, on_pre=wi)
+    Ci.connect(p=p_inh)
+    mon = b2.SpikeMonitor(P)
+    b2.run(duration_s * second)
+    b2.device.build(run=True, compile=True, clean=True)
+    run_time = b2.device._last_run_time
+    i = np.asarray(mon.i[:])
+    t = np.asarray(mon.t[:] / ms)
+    rate = len(t) / (n * duration_s)
+    cv = cv_isi(i, t, n)
+    return dict(time_s=run_time, rate_hz=rate, cv_isi=cv, spikes=len(t))
+
+
+def cv_isi(i, t, n):
+    order = np.lexsort((t, i))
+    i, t = i[order], t[order]
+    cvs = []
+    bounds = np.searchsorted(i, np.arange(n + 1))
+    for k in range(n):
+        tk = t[bounds[k]:bounds[k + 1]]
+        if len(tk) >= 3:
+            d = np.diff(tk)
+            cvs.append(d.std(ddof=1) / d.mean())
+    return float(np.mean(cvs)) if cvs else 0.0
+
+
+def plastica_run(binary, model, n, duration_s, threads, seed, workdir):
+    out = os.path.join(workdir, f"plastica_{model}_{n}")
+    cmd = [binary, "run", "vogels_abbott", "--set", f"model={model}", "--set", f"n={n}",
+           "--set", f"duration={duration_s * 1000}", "--threads", str(threads), "--seed", str(seed),
+           "--out", out, "--json", "--quiet"]
+    rep = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    pops = rep["populations"]
+    spikes = sum(p["spikes"] for p in pops.values())
+    rate = spikes / (n * duration_s)
+    cv = sum(p["cv_isi"] * p["neurons"] for p in pops.values()) / n
+    return dict(time_s=rep["simulation_s"], rate_hz=rate, cv_isi=cv, spikes=spikes, build_s=rep["build_s"])
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="4000,64000")
+    ap.add_argument("--duration", type=float, default=10.0, help="biological time (s)")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--models", default="cuba,coba")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--plastica", default=os.path.join(here, "..", "..", "build", "plastica"))
+    args = ap.parse_args()
+    workdir = tempfile.mkdtemp(prefix="plastica_compare_")
+    rows = []
+    try:
+        for model in args.models.split(","):
+            for n in [int(s) for s in args.sizes.split(",")]:
+                b = brian2_run(model, n, args.duration, args.threads, args.seed, workdir)
+                p = plastica_run(os.path.abspath(args.plastica), model, n, args.duration, args.threads, args.seed, workdir)
+                rows.append((model, n, b, p))
+                print(f"{model.upper()} N={n}: Brian2 {b['time_s']:.2f} s, Plastica {p['time_s']:.2f} s", file=sys.stderr, flush=True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"Brian2 cpp_standalone vs Plastica, {args.duration:g} s biological time, {args.threads} threads, dt 0.1 ms")
+    print(f"{'model':6}{'N':>7} | {'Brian2 s':>9}{'Plastica s':>11}{'ratio P/B':>10} | "
+          f"{'rate B':>7}{'rate P':>7} Hz | {'CV B':>6}{'CV P':>6}")
+    for model, n, b, p in rows:
+        print(f"{model.upper():6}{n:>7} | {b['time_s']:>9.2f}{p['time_s']:>11.2f}{p['time_s'] / b['time_s']:>10.3f} | "
+              f"{b['rate_hz']:>7.2f}{p['rate_hz']:>7.2f}    | {b['cv_isi']:>6.3f}{p['cv_isi']:>6.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+// The `plastica` command line: exit codes, one-line errors, and output files that are right or
+// clearly marked as not complete.
+#include <hdf5.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "experiments/cli.hpp"
+
+using namespace plastica;
+namespace fs = std::filesystem;
+
+namespace {
+struct Result {
+    int code;
+    std::string out, err;
+};
+Result cli(std::vector<std::string> args) {
+    args.insert(args.begin(), "plastica");
+    std::ostringstream out, err;
+    const int code = cli_main(args, out, err);
+    return {code, out.str(), err.str()};
+}
+bool one_line(const std::string& s) { return !s.empty() && s.find('\n') == s.size() - 1; }
+
+std::string read_str_attr(hid_t file, const char* obj, const char* name) {
+    hid_t o = H5Oopen(file, obj, H5P_DEFAULT);
+    hid_t a = H5Aopen(o, name, H5P_DEFAULT);
+    hid_t t = H5Aget_type(a);
+    char* s = nullptr;
+    H5Aread(a, t, &s);
+    std::string r = s ? s : "";
+    H5free_memory(s);
+    H5Tclose(t);
+    H5Aclose(a);
+    H5Oclose(o);
+    return r;
+}
+}  // namespace
+
+TEST_CASE("cli: list, help and experiment help", "[experiments][cli]") {
+    auto r = cli({"list"});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("vogels_abbott") != std::string::npos);
+    CHECK(r.out.find("brunel") != std::string::npos);
+    r = cli({"--help"});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("run") != std::string::npos);
+    r = cli({"run", "vogels_abbott", "--help"});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("coba.w_exc") != std::string::npos);
+    CHECK(r.out.find("nS") != std::string::npos);
+    r = cli({"models"});
+    CHECK(r.out.find("lif_cond_exp") != std::string::npos);
+}
+
+TEST_CASE("cli: bad input exits 2 with one line naming the item", "[experiments][cli][errors]") {
+    const fs::path dir = fs::temp_directory_path() / "plastica_cli_test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    {
+        std::ofstream(dir / "bad.toml") << "model = \"coba\"\nduration = 10\ntau_mm = 3\n";
+        std::ofstream(dir / "malformed.toml") << "model = \n";
+        std::ofstream(dir / "neg.toml") << "[coba]\ntau_syn_exc = -5\n";
+    }
+    const std::string out = (dir / "out").string();
+    struct Case {
+        std::vector<std::string> args;
+        std::string needle;
+    };
+    const std::vector<Case> cases = {
+        {{"run", "nosuch"}, "experiment = nosuch: unknown experiment"},
+        {{"run", "vogels_abbott", "--set", "tau_mm=3", "--out", out}, "tau_mm"},
+        {{"run", "vogels_abbott", "--config", (dir / "bad.toml").string(), "--out", out}, "bad.toml:3: tau_mm"},
+        {{"run", "vogels_abbott", "--config", (dir / "malformed.toml").string(), "--out", out}, "malformed.toml:1: malformed TOML"},
+        {{"run", "vogels_abbott", "--config", (dir / "missing.toml").string(), "--out", out}, "cannot read the config file"},
+        {{"run", "vogels_abbott", "--config", (dir / "neg.toml").string(), "--out", out}, "neg.toml:2: coba.tau_syn_exc = -5: must be > 0"},
+        {{"run", "vogels_abbott", "--set", "dt=0", "--out", out}, "dt = 0: must be > 0"},
+        {{"run", "vogels_abbott", "--set", "delay=0.05", "--set", "duration=1", "--out", out}, "delay = 0.05 ms"},
+        {{"run", "vogels_abbott", "--set", "delay=0.15", "--set", "duration=1", "--out", out}, "not a whole number of steps"},
+        {{"run", "vogels_abbott", "--set", "cuba.t_ref=-1", "--out", out}, "cuba.t_ref = -1: must be >= 0"},
+        {{"run", "vogels_abbott", "--set", "coba.w_exc=nan", "--out", out}, "coba.w_exc = nan"},
+        {{"run", "brunel", "--set", "epsilon=1.5", "--out", out}, "epsilon = 1.5: must be <= 1"},
+        {{"run", "brunel", "--set", "eta=inf", "--out", out}, "eta = inf"},
+        {{"run", "vogels_abbott", "--set", "model=hh", "--out", out}, "model = \"hh\": unknown choice"},
+        {{"run", "vogels_abbott", "--threads", "0"}, "threads"},
+        {{"run", "vogels_abbott", "--bogus"}, "bogus"},
+        {{"run"}, "missing experiment name"},
+    };
+    for (const auto& c : cases) {
+        const auto r = cli(c.args);
+        INFO(c.args.front() << " ... -> " << r.err);
+        CHECK(r.code == 2);
+        CHECK(one_line(r.err));
+        CHECK(r.err.find(c.needle) != std::string::npos);
+    }
+    CHECK(!fs::exists(fs::path(out) / "vogels_abbott.h5"));  // nothing written for bad input
+    // An output directory that cannot be created.
+    std::ofstream(dir / "afile") << "x";
+    auto r = cli({"run", "vogels_abbott", "--set", "duration=1", "--out", (dir / "afile" / "sub").string()});
+    CHECK(r.code == 2);
+    CHECK(one_line(r.err));
+    CHECK(r.err.find("output directory") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("cli: a run writes SONATA spikes and a complete provenance", "[experiments][cli]") {
+    const fs::path dir = fs::temp_directory_path() / "plastica_cli_run";
+    fs::remove_all(dir);
+    const auto r = cli({"run", "vogels_abbott", "--set", "duration=200", "--set", "n=1000", "--threads", "2", "--out", dir.string(), "--quiet"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("rate (Hz)") != std::string::npos);
+    CHECK(r.out.find("synaptic events/s") != std::string::npos);
+    hid_t f = H5Fopen((dir / "vogels_abbott.h5").string().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    REQUIRE(f >= 0);
+    CHECK(read_str_attr(f, "/plastica/provenance", "status") == "complete");
+    CHECK(read_str_attr(f, "/spikes/exc/timestamps", "units") == "ms");
+    CHECK(read_str_attr(f, "/plastica/provenance", "config").find("model = \"coba\"") != std::string::npos);
+    for (const char* pop : {"exc", "inh"}) {
+        const std::string g = std::string("/spikes/") + pop;
+        hid_t ts = H5Dopen2(f, (g + "/timestamps").c_str(), H5P_DEFAULT);
+        hid_t ids = H5Dopen2(f, (g + "/node_ids").c_str(), H5P_DEFAULT);
+        hid_t sp = H5Dget_space(ts);
+        hsize_t n = 0;
+        H5Sget_simple_extent_dims(sp, &n, nullptr);
+        REQUIRE(n > 100);
+        std::vector<double> t(n);
+        std::vector<unsigned long long> id(n);
+        H5Dread(ts, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, t.data());
+        H5Dread(ids, H5T_NATIVE_ULLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, id.data());
+        CHECK(std::is_sorted(t.begin(), t.end()));  // sorting = by_time
+        CHECK(t.front() > 0);
+        CHECK(t.back() <= 200.0);
+        CHECK(*std::max_element(id.begin(), id.end()) < (std::string(pop) == "exc" ? 800u : 200u));
+        // The SONATA enum attribute `sorting` reads as by_time (2).
+        hid_t grp = H5Oopen(f, g.c_str(), H5P_DEFAULT);
+        hid_t a = H5Aopen(grp, "sorting", H5P_DEFAULT);
+        hid_t at = H5Aget_type(a);
+        CHECK(H5Tget_class(at) == H5T_ENUM);
+        unsigned char v = 0;
+        H5Aread(a, H5T_NATIVE_UCHAR, &v);
+        CHECK(v == 2);
+        H5Tclose(at);
+        H5Aclose(a);
+        H5Oclose(grp);
+        H5Sclose(sp);
+        H5Dclose(ts);
+        H5Dclose(ids);
+    }
+    H5Fclose(f);
+    fs::remove_all(dir);
+}

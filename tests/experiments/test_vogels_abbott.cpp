@@ -1,0 +1,69 @@
+// CUBA and COBA (Brette et al. 2007, benchmarks 1 and 2) against the rates and irregularity that
+// Brian2 produces for the same networks. Reference values were made on this machine with
+//   /usr/bin/python3 experiments/compare/brian2_vs_plastica.py --sizes 4000 --duration 1
+// (Brian2 2.5.1, cpp_standalone, seed 1): CUBA 5.14 Hz, CV ISI 0.64; COBA 14.7 Hz, CV ISI 1.57
+// (the issue reports 4.9 Hz and 17.7 Hz from other Brian2 runs). Brette et al. 2007 (Fig. 6 and
+// text) describe both as asynchronous irregular states at a few Hz (CUBA) and 10-20 Hz (COBA).
+// The ranges below span the seed-to-seed spread of those references, and fail if a model or the
+// delivery breaks (a silent network, runaway excitation at > 100 Hz, or regular firing).
+#include <catch2/catch.hpp>
+
+#include "experiments/experiment.hpp"
+#include "sim/simulator.hpp"
+#include "sim/spike_statistics.hpp"
+
+using namespace plastica;
+
+namespace {
+std::vector<PopulationStats> run(std::vector<std::string> sets) {
+    const Experiment& e = find_experiment("vogels_abbott");
+    Config cfg(e.schema());
+    for (const auto& s : sets) cfg.set(s);
+    SpikingSetup setup = e.build(cfg);
+    Simulator sim(*setup.net, 2);
+    SpikeStatistics st(5.0, 0.0);
+    sim.add_monitor(st);
+    sim.run(setup.duration_ms);
+    return st.results();
+}
+}  // namespace
+
+TEST_CASE("CUBA: rate and CV ISI in the range of Brian2 and Brette et al. 2007", "[experiments]") {
+    for (int seed : {1, 2}) {
+        const auto s = run({"model=cuba", "seed=" + std::to_string(seed)});
+        for (const auto& p : s) {
+            INFO(p.name << " seed " << seed);
+            CHECK(p.rate_hz > 3.5);
+            CHECK(p.rate_hz < 7.0);
+            CHECK(p.cv_isi > 0.45);
+            CHECK(p.cv_isi < 0.85);
+            CHECK(p.synchrony < 0.2);
+        }
+    }
+}
+
+TEST_CASE("COBA: self-sustained activity from the benchmark's randomised start", "[experiments]") {
+    for (int seed : {1, 2}) {
+        const auto s = run({"model=coba", "seed=" + std::to_string(seed)});
+        for (const auto& p : s) {
+            INFO(p.name << " seed " << seed);
+            CHECK(p.rate_hz > 10.0);
+            CHECK(p.rate_hz < 25.0);
+            CHECK(p.cv_isi > 1.1);
+            CHECK(p.cv_isi < 2.2);
+        }
+    }
+    // Started at rest instead, the network stays silent (Brette et al. 2007: the activity needs
+    // the randomised initial state).
+    const auto quiet = run({"model=coba", "coba.v_init=-60", "coba.g_exc_init=0", "coba.g_inh_init=0"});
+    CHECK(quiet[0].spikes == 0);
+}
+
+TEST_CASE("vogels_abbott: size can change while the mean in-degree stays 80 + 20", "[experiments]") {
+    const Experiment& e = find_experiment("vogels_abbott");
+    Config cfg(e.schema());
+    cfg.set("n=8000");
+    SpikingSetup setup = e.build(cfg);
+    const double per_neuron = static_cast<double>(setup.net->synapse_count()) / 8000;
+    CHECK(per_neuron == Approx(100).margin(0.5));
+}
