@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Plastica builds and tests with, when any is missing.
+# Usage: bash experiments/deps.sh [--compare]   (--compare adds Brian2, h5py, matplotlib for
+# experiments/compare/). Needs root (or sudo) only when something is missing.
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config libboost-dev libhdf5-dev libtbb-dev catch2 libeigen3-dev
+      librandom123-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libomp-dev)
+if [[ "${1:-}" == "--compare" ]]; then
+  pkgs+=(python3-brian python3-h5py python3-matplotlib python3-numpy python3-dev)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "Installing missing Debian packages: ${missing[*]}" >&2
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

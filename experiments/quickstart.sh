@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Quick start: installs what is missing, builds Plastica (Release, -j2) and runs the default
+# experiment, the COBA network of Brette et al. 2007 for 1 s, writing out/vogels_abbott.h5.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash experiments/deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPLASTICA_TESTS=OFF >/dev/null
+cmake --build build -j2 --target plastica
+./build/plastica run vogels_abbott --out out "$@"
