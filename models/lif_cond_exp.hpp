@@ -80,21 +80,19 @@ struct LifCondExp {
         return k;
     }
 
-    static bool step(const Constants& k, double* const* s, std::int32_t* ref, std::size_t i,
-                     double in_exc, double in_inh) {
+    /// Branch-free step of neuron i (threshold and reset: NeuronPopulation::update).
+    static void integrate(const Constants& k, double* const* s, std::int32_t* ref, std::size_t i,
+                          double in_exc, double in_inh) {
         double& v = s[0][i];
         double& ge = s[1][i];
         double& gi = s[2][i];
         ge += in_exc;
         gi += in_inh;
-        if (!k.spike.refractory(ref[i], v)) {
-            const double g = k.g_l + ge + gi;
-            const double v_inf = (k.g_l * k.e_l + ge * k.e_exc + gi * k.e_inh + k.i_e) / g;
-            v = v_inf + (v - v_inf) * std::exp(-k.h * g * k.inv_c);
-        }
+        const double g = k.g_l + ge + gi;
+        const double v_inf = (k.g_l * k.e_l + ge * k.e_exc + gi * k.e_inh + k.i_e) / g;
+        v = k.spike.clamp(ref[i], v, v_inf + (v - v_inf) * std::exp(-k.h * g * k.inv_c));
         ge *= k.p_exc;
         gi *= k.p_inh;
-        return k.spike.fire(v, ref[i]);
     }
 };
 

@@ -82,19 +82,20 @@ struct LifCurrExp {
         return k;
     }
 
-    /// Advances neuron i by one step; `in_*` is the input arriving at the start of the step.
-    static bool step(const Constants& k, double* const* s, std::int32_t* ref, std::size_t i,
-                     double in_exc, double in_inh) {
+    /// Advances neuron i by one step, branch-free so the population loop vectorises; `in_*` is
+    /// the input arriving at the start of the step. Threshold and reset follow in a separate pass
+    /// (NeuronPopulation::update, ThresholdReset).
+    static void integrate(const Constants& k, double* const* s, std::int32_t* ref, std::size_t i,
+                          double in_exc, double in_inh) {
         double& v = s[0][i];
         double& ie = s[1][i];
         double& ii = s[2][i];
         ie += in_exc;
         ii += in_inh;
-        if (!k.spike.refractory(ref[i], v))
-            v = k.e_l + k.p22 * (v - k.e_l) + k.p21_exc * ie + k.p21_inh * ii + k.p20 * k.i_e;
+        const double free = k.e_l + k.p22 * (v - k.e_l) + k.p21_exc * ie + k.p21_inh * ii + k.p20 * k.i_e;
+        v = k.spike.clamp(ref[i], v, free);
         ie *= k.p11_exc;
         ii *= k.p11_inh;
-        return k.spike.fire(v, ref[i]);
     }
 };
 

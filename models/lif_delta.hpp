@@ -59,12 +59,12 @@ struct LifDelta {
                 ThresholdReset::make(p.v_th, p.v_reset, p.t_ref, h, where)};
     }
 
-    static bool step(const Constants& k, double* const* s, std::int32_t* ref, std::size_t i,
-                     double in_exc, double in_inh) {
+    /// Branch-free step of neuron i (threshold and reset: NeuronPopulation::update). Input
+    /// arriving while refractory is discarded with the clamp.
+    static void integrate(const Constants& k, double* const* s, std::int32_t* ref, std::size_t i,
+                          double in_exc, double in_inh) {
         double& v = s[0][i];
-        if (k.spike.refractory(ref[i], v)) return false;
-        v = k.e_l + k.p22 * (v - k.e_l) + k.p20 * k.i_e + in_exc + in_inh;
-        return k.spike.fire(v, ref[i]);
+        v = k.spike.clamp(ref[i], v, k.e_l + k.p22 * (v - k.e_l) + k.p20 * k.i_e + in_exc + in_inh);
     }
 };
 

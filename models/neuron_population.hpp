@@ -1,7 +1,8 @@
 #pragma once
 // NeuronPopulation<Model> — N neurons of one model as a structure of arrays.
 //
-// The model (a small struct: Params, Constants, state names, an inline `step`) is a template
+// The model (a small struct: Params, Constants, state names, an inline branch-free `integrate`;
+// its first state variable is the membrane potential that ThresholdReset tests) is a template
 // argument, so the update is one loop over arrays with the model's step inlined: one virtual call
 // per population per step, none per neuron (as Auryn's IFGroup::evolve, DESIGN.md).
 // A population may also carry Poisson drives: independent Poisson spike trains (total rate, fixed
@@ -101,10 +102,15 @@ public:
         std::array<double*, kState> s;
         for (std::size_t v = 0; v < kState; ++v) s[v] = state_[v].data();
         std::int32_t* ref = refractory_.data();
+        // Two passes: the branch-free integration vectorises; the threshold pass is a cheap scan.
+        for (Index i = begin; i < end; ++i) {
+            Model::integrate(k_, s.data(), ref, i, in_exc[i], in_inh[i]);
+            in_exc[i] = 0;
+            in_inh[i] = 0;
+        }
+        double* v = s[0];
         for (Index i = begin; i < end; ++i)
-            if (Model::step(k_, s.data(), ref, i, in_exc[i], in_inh[i])) spikes.push_back(i);
-        std::fill(in_exc + begin, in_exc + end, 0.0);
-        std::fill(in_inh + begin, in_inh + end, 0.0);
+            if (k_.spike.fire(v[i], ref[i])) spikes.push_back(i);
     }
 
     std::size_t bytes() const override {

@@ -24,14 +24,13 @@ struct ThresholdReset {
         return {v_th, v_reset, static_cast<std::int32_t>(steps_of(where, "t_ref", t_ref, dt))};
     }
 
-    /// True while the neuron is refractory; counts the step down.
-    bool refractory(std::int32_t& ref, double& v) const {
-        if (ref > 0) {
-            --ref;
-            v = v_reset;
-            return true;
-        }
-        return false;
+    /// The new membrane potential: `free` (the integrated value) unless the neuron is
+    /// refractory, in which case it stays clamped at v_reset and the count goes down one step.
+    /// Branch-free, so the integration loop vectorises.
+    double clamp(std::int32_t& ref, double /*v*/, double free) const {
+        const bool r = ref > 0;
+        ref -= r;
+        return r ? v_reset : free;
     }
     /// Emits a spike when v crossed threshold, resetting v and starting refractoriness.
     bool fire(double& v, std::int32_t& ref) const {
