@@ -90,7 +90,7 @@ struct LifCondExp {
         gi += in_inh;
         const double g = k.g_l + ge + gi;
         const double v_inf = (k.g_l * k.e_l + ge * k.e_exc + gi * k.e_inh + k.i_e) / g;
-        v = k.spike.clamp(ref[i], v, v_inf + (v - v_inf) * std::exp(-k.h * g * k.inv_c));
+        v = k.spike.clamp(ref[i], v_inf + (v - v_inf) * std::exp(-k.h * g * k.inv_c));
         ge *= k.p_exc;
         gi *= k.p_inh;
     }

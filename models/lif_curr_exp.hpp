@@ -93,7 +93,7 @@ struct LifCurrExp {
         ie += in_exc;
         ii += in_inh;
         const double free = k.e_l + k.p22 * (v - k.e_l) + k.p21_exc * ie + k.p21_inh * ii + k.p20 * k.i_e;
-        v = k.spike.clamp(ref[i], v, free);
+        v = k.spike.clamp(ref[i], free);
         ie *= k.p11_exc;
         ii *= k.p11_inh;
     }

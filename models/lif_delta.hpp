@@ -64,7 +64,7 @@ struct LifDelta {
     static void integrate(const Constants& k, double* const* s, std::int32_t* ref, std::size_t i,
                           double in_exc, double in_inh) {
         double& v = s[0][i];
-        v = k.spike.clamp(ref[i], v, k.e_l + k.p22 * (v - k.e_l) + k.p20 * k.i_e + in_exc + in_inh);
+        v = k.spike.clamp(ref[i], k.e_l + k.p22 * (v - k.e_l) + k.p20 * k.i_e + in_exc + in_inh);
     }
 };
 

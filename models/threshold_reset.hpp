@@ -27,7 +27,7 @@ struct ThresholdReset {
     /// The new membrane potential: `free` (the integrated value) unless the neuron is
     /// refractory, in which case it stays clamped at v_reset and the count goes down one step.
     /// Branch-free, so the integration loop vectorises.
-    double clamp(std::int32_t& ref, double /*v*/, double free) const {
+    double clamp(std::int32_t& ref, double free) const {
         const bool r = ref > 0;
         ref -= r;
         return r ? v_reset : free;

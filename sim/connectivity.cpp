@@ -26,7 +26,6 @@ const char* ConnectionRule::kind_name(Kind k) {
 }
 
 std::uint16_t Projection::max_delay() const {
-    if (delays.empty()) return delay_steps;
     return delays.empty() ? delay_steps : *std::max_element(delays.begin(), delays.end());
 }
 

@@ -40,16 +40,14 @@ private:
 
 /// Formats a number the way it is shown in messages (shortest round-trip form).
 inline std::string to_text(double v) {
-    std::ostringstream os;
-    os.precision(17);
-    os << v;
-    std::string s = os.str();
-    // Prefer the short form when it round-trips.
-    for (int p = 6; p < 17; ++p) {
-        std::ostringstream o2;
-        o2.precision(p);
-        o2 << v;
-        if (std::stod(o2.str()) == v || v != v) return o2.str();
+    // The shortest precision (from 6 digits) that reads back as the same number; 17 always does.
+    std::string s;
+    for (int p = 6; p <= 17; ++p) {
+        std::ostringstream os;
+        os.precision(p);
+        os << v;
+        s = os.str();
+        if (v != v || std::stod(s) == v) break;
     }
     return s;
 }
