@@ -142,6 +142,16 @@ Distribution distribution_of(const toml::node& n, const std::string& key, const 
     return d;
 }
 
+/// The value of a TOML node for a parameter of type `type`.
+Config::Value value_of(ParamType type, const toml::node& n, const std::string& key, const std::string& where) {
+    if (type == ParamType::distribution) return distribution_of(n, key, where);
+    if (auto f = n.as_floating_point()) return f->get();
+    if (auto i = n.as_integer()) return i->get();
+    if (auto b = n.as_boolean()) return b->get();
+    if (auto str = n.as_string()) return str->get();
+    throw Error(where, key, node_text(n), "unsupported value type");
+}
+
 }  // namespace
 
 void Config::assign(const std::string& key, Value v, const std::string& where) {
@@ -223,15 +233,7 @@ void Config::load_text(const std::string& text, const std::string& origin) {
         return false;
     };
     walk(root, "", origin, is_leaf, [this](const std::string& key, const toml::node& n, const std::string& where) {
-        const ParamSpec& s = spec(key, where);
-        Value v;
-        if (s.type == ParamType::distribution) v = distribution_of(n, key, where);
-        else if (auto f = n.as_floating_point()) v = f->get();
-        else if (auto i = n.as_integer()) v = i->get();
-        else if (auto b = n.as_boolean()) v = b->get();
-        else if (auto str = n.as_string()) v = str->get();
-        else throw Error(where, key, node_text(n), "unsupported value type");
-        assign(key, std::move(v), where);
+        assign(key, value_of(spec(key, where).type, n, key, where), where);
     });
 }
 
@@ -265,15 +267,7 @@ void Config::set(const std::string& assignment) {
         assign(key, text, "--set");
         return;
     }
-    const toml::node& n = *t.get("v");
-    Value v;
-    if (s.type == ParamType::distribution) v = distribution_of(n, key, "--set");
-    else if (auto f = n.as_floating_point()) v = f->get();
-    else if (auto i = n.as_integer()) v = i->get();
-    else if (auto b = n.as_boolean()) v = b->get();
-    else if (auto str = n.as_string()) v = str->get();
-    else throw Error("--set", key, text, "unsupported value type");
-    assign(key, std::move(v), "--set");
+    assign(key, value_of(s.type, *t.get("v"), key, "--set"), "--set");
 }
 
 const Config::Entry& Config::entry(const std::string& key) const {
