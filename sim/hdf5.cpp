@@ -40,36 +40,40 @@ void H5File::ensure_group(const std::string& path) {
     group_handle(g);
 }
 
-void H5File::append_raw(const std::string& path, hid_t type, const void* data, std::size_t n) {
+void H5File::append_raw(const std::string& path, hid_t type, const void* data, std::size_t rows, std::size_t cols) {
+    // rank 1 when cols == 0, else rank 2 (rows x cols); the first dimension grows without limit.
+    const int rank = cols == 0 ? 1 : 2;
     H5Handle ds;
     if (!exists(path)) {
         const auto slash = path.rfind('/');
         if (slash != std::string::npos && slash > 0) ensure_group(path.substr(0, slash));
-        hsize_t dims[1] = {0}, maxdims[1] = {H5S_UNLIMITED}, chunk[1] = {1 << 14};
-        H5Handle space(H5Screate_simple(1, dims, maxdims), H5Sclose);
+        hsize_t dims[2] = {0, cols}, maxdims[2] = {H5S_UNLIMITED, cols};
+        hsize_t chunk[2] = {1 << 14, 1};
+        if (rank == 2) chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(1024, (1 << 16) / cols)), chunk[1] = cols;
+        H5Handle space(H5Screate_simple(rank, dims, maxdims), H5Sclose);
         H5Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
-        H5Pset_chunk(dcpl.get(), 1, chunk);
+        H5Pset_chunk(dcpl.get(), rank, chunk);
         ds = H5Handle(H5Dcreate2(file_.get(), path.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT), H5Dclose);
     } else {
         ds = H5Handle(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose);
     }
     if (!ds) fail(path_, "cannot open dataset " + path);
-    if (n == 0) return;
+    if (rows == 0) return;
     H5Handle old_space(H5Dget_space(ds.get()), H5Sclose);
-    hsize_t cur[1];
+    hsize_t cur[2] = {0, 0};
     H5Sget_simple_extent_dims(old_space.get(), cur, nullptr);
-    hsize_t new_size[1] = {cur[0] + n};
+    hsize_t new_size[2] = {cur[0] + rows, cols};
     if (H5Dset_extent(ds.get(), new_size) < 0) fail(path_, "cannot extend " + path);
     H5Handle fspace(H5Dget_space(ds.get()), H5Sclose);
-    hsize_t start[1] = {cur[0]}, count[1] = {n};
+    hsize_t start[2] = {cur[0], 0}, count[2] = {rows, cols};
     H5Sselect_hyperslab(fspace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr);
-    H5Handle mspace(H5Screate_simple(1, count, nullptr), H5Sclose);
+    H5Handle mspace(H5Screate_simple(rank, count, nullptr), H5Sclose);
     if (H5Dwrite(ds.get(), type, mspace.get(), fspace.get(), H5P_DEFAULT, data) < 0) fail(path_, "cannot write " + path);
 }
 
-void H5File::append(const std::string& path, const double* d, std::size_t n) { append_raw(path, H5T_NATIVE_DOUBLE, d, n); }
-void H5File::append(const std::string& path, const std::uint64_t* d, std::size_t n) { append_raw(path, H5T_NATIVE_UINT64, d, n); }
-void H5File::append(const std::string& path, const float* d, std::size_t n) { append_raw(path, H5T_NATIVE_FLOAT, d, n); }
+void H5File::append(const std::string& path, const double* d, std::size_t n) { append_raw(path, H5T_NATIVE_DOUBLE, d, n, 0); }
+void H5File::append(const std::string& path, const std::uint64_t* d, std::size_t n) { append_raw(path, H5T_NATIVE_UINT64, d, n, 0); }
+void H5File::append(const std::string& path, const float* d, std::size_t n) { append_raw(path, H5T_NATIVE_FLOAT, d, n, 0); }
 
 void H5File::replace(const std::string& path, const double* d, std::size_t n) {
     if (exists(path)) H5Ldelete(file_.get(), path.c_str(), H5P_DEFAULT);
@@ -77,32 +81,8 @@ void H5File::replace(const std::string& path, const double* d, std::size_t n) {
 }
 
 void H5File::append_rows(const std::string& path, const float* data, std::size_t rows, std::size_t cols) {
-    H5Handle ds;
-    if (!exists(path)) {
-        const auto slash = path.rfind('/');
-        if (slash != std::string::npos && slash > 0) ensure_group(path.substr(0, slash));
-        hsize_t dims[2] = {0, cols}, maxdims[2] = {H5S_UNLIMITED, cols};
-        hsize_t chunk[2] = {std::max<hsize_t>(1, std::min<hsize_t>(1024, (1 << 16) / std::max<std::size_t>(cols, 1))),
-                            std::max<hsize_t>(cols, 1)};
-        H5Handle space(H5Screate_simple(2, dims, maxdims), H5Sclose);
-        H5Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
-        H5Pset_chunk(dcpl.get(), 2, chunk);
-        ds = H5Handle(H5Dcreate2(file_.get(), path.c_str(), H5T_NATIVE_FLOAT, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT), H5Dclose);
-    } else {
-        ds = H5Handle(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose);
-    }
-    if (!ds) fail(path_, "cannot open dataset " + path);
-    if (rows == 0 || cols == 0) return;
-    H5Handle old_space(H5Dget_space(ds.get()), H5Sclose);
-    hsize_t cur[2];
-    H5Sget_simple_extent_dims(old_space.get(), cur, nullptr);
-    hsize_t new_size[2] = {cur[0] + rows, cols};
-    if (H5Dset_extent(ds.get(), new_size) < 0) fail(path_, "cannot extend " + path);
-    H5Handle fspace(H5Dget_space(ds.get()), H5Sclose);
-    hsize_t start[2] = {cur[0], 0}, count[2] = {rows, cols};
-    H5Sselect_hyperslab(fspace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr);
-    H5Handle mspace(H5Screate_simple(2, count, nullptr), H5Sclose);
-    if (H5Dwrite(ds.get(), H5T_NATIVE_FLOAT, mspace.get(), fspace.get(), H5P_DEFAULT, data) < 0) fail(path_, "cannot write " + path);
+    if (cols == 0) fail(path_, "a 2-D dataset needs at least one column: " + path);
+    append_raw(path, H5T_NATIVE_FLOAT, data, rows, cols);
 }
 
 namespace {

@@ -73,7 +73,8 @@ public:
     void flush();
 
 private:
-    void append_raw(const std::string& path, hid_t mem_type, const void* data, std::size_t n);
+    /// Appends `rows` entries (cols == 0: a 1-D dataset) or rows x cols values (2-D).
+    void append_raw(const std::string& path, hid_t mem_type, const void* data, std::size_t rows, std::size_t cols);
     H5Handle file_;
     std::string path_;
 };

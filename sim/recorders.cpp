@@ -93,6 +93,7 @@ void StateRecorder::attach(const Network& net) {
         for (const auto& s : popp_->state_names()) known += (known.empty() ? "" : ", ") + s;
         throw Error(where, "variable", var_, "unknown state variable of " + popp_->model() + " (known: " + known + ")");
     }
+    if (neurons_.empty()) throw Error(where, "neurons", "[]", "needs at least one neuron");
     for (Index i : neurons_)
         if (i >= popp_->size()) throw Error(where, "neurons", std::to_string(i), "index out of range");
     if (out_) {
