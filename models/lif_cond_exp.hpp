@@ -17,6 +17,7 @@
 
 #include "models/params.hpp"
 #include "models/threshold_reset.hpp"
+#include "sim/vector_exp.hpp"
 
 namespace plastica {
 
@@ -80,19 +81,17 @@ struct LifCondExp {
         return k;
     }
 
-    /// Branch-free step of neuron i (threshold and reset: NeuronPopulation::update).
-    static void integrate(const Constants& k, double* const* s, std::int32_t* ref, std::size_t i,
-                          double in_exc, double in_inh) {
-        double& v = s[0][i];
-        double& ge = s[1][i];
-        double& gi = s[2][i];
-        ge += in_exc;
-        gi += in_inh;
+    /// Branch-free step of one neuron (threshold and reset: NeuronPopulation::update). The
+    /// exponential is sim/vector_exp.hpp's, which vectorises with the loop (std::exp is a call).
+    static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v,
+                          double& g_exc, double& g_inh) {
+        const double ge = g_exc + in_exc;
+        const double gi = g_inh + in_inh;
         const double g = k.g_l + ge + gi;
         const double v_inf = (k.g_l * k.e_l + ge * k.e_exc + gi * k.e_inh + k.i_e) / g;
-        v = k.spike.clamp(ref[i], v_inf + (v - v_inf) * std::exp(-k.h * g * k.inv_c));
-        ge *= k.p_exc;
-        gi *= k.p_inh;
+        v = k.spike.clamp(ref, v_inf + (v - v_inf) * vector_exp(-k.h * g * k.inv_c));
+        g_exc = ge * k.p_exc;
+        g_inh = gi * k.p_inh;
     }
 };
 

@@ -82,20 +82,17 @@ struct LifCurrExp {
         return k;
     }
 
-    /// Advances neuron i by one step, branch-free so the population loop vectorises; `in_*` is
-    /// the input arriving at the start of the step. Threshold and reset follow in a separate pass
-    /// (NeuronPopulation::update, ThresholdReset).
-    static void integrate(const Constants& k, double* const* s, std::int32_t* ref, std::size_t i,
-                          double in_exc, double in_inh) {
-        double& v = s[0][i];
-        double& ie = s[1][i];
-        double& ii = s[2][i];
-        ie += in_exc;
-        ii += in_inh;
+    /// Advances one neuron by one step (its state variables in `state_names` order), branch-free
+    /// so that the population loop vectorises; `in_*` is the input arriving at the start of the step. Threshold and reset
+    /// follow in a separate pass (NeuronPopulation::update, ThresholdReset).
+    static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v,
+                          double& i_exc, double& i_inh) {
+        const double ie = i_exc + in_exc;
+        const double ii = i_inh + in_inh;
         const double free = k.e_l + k.p22 * (v - k.e_l) + k.p21_exc * ie + k.p21_inh * ii + k.p20 * k.i_e;
-        v = k.spike.clamp(ref[i], free);
-        ie *= k.p11_exc;
-        ii *= k.p11_inh;
+        v = k.spike.clamp(ref, free);
+        i_exc = ie * k.p11_exc;
+        i_inh = ii * k.p11_inh;
     }
 };
 

@@ -59,12 +59,10 @@ struct LifDelta {
                 ThresholdReset::make(p.v_th, p.v_reset, p.t_ref, h, where)};
     }
 
-    /// Branch-free step of neuron i (threshold and reset: NeuronPopulation::update). Input
-    /// arriving while refractory is discarded with the clamp.
-    static void integrate(const Constants& k, double* const* s, std::int32_t* ref, std::size_t i,
-                          double in_exc, double in_inh) {
-        double& v = s[0][i];
-        v = k.spike.clamp(ref[i], k.e_l + k.p22 * (v - k.e_l) + k.p20 * k.i_e + in_exc + in_inh);
+    /// Branch-free step of one neuron (threshold and reset: NeuronPopulation::update).
+    /// Input arriving while refractory is discarded with the clamp.
+    static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v) {
+        v = k.spike.clamp(ref, k.e_l + k.p22 * (v - k.e_l) + k.p20 * k.i_e + in_exc + in_inh);
     }
 };
 

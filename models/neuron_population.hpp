@@ -10,6 +10,7 @@
 // (Brunel 2000's external population; NEST's poisson_generator, Brian2's PoissonInput).
 #include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/params.hpp"
@@ -95,22 +96,32 @@ public:
         }
     }
 
-    void update(Step t, Index begin, Index end, std::vector<Index>& spikes) override {
+    void update(Step t, Index begin, Index end, SpikeList& spikes) override {
         double* in_exc = input_.at(t + Model::input_lead, 0);
         double* in_inh = input_.at(t + Model::input_lead, 1);
         for (std::size_t d = 0; d < drives_.size(); ++d) apply_drive(d, t, begin, end, in_exc, in_inh);
         std::array<double*, kState> s;
         for (std::size_t v = 0; v < kState; ++v) s[v] = state_[v].data();
         std::int32_t* ref = refractory_.data();
-        // Two passes: the branch-free integration vectorises; the threshold pass is a cheap scan.
-        for (Index i = begin; i < end; ++i) {
-            Model::integrate(k_, s.data(), ref, i, in_exc[i], in_inh[i]);
-            in_exc[i] = 0;
-            in_inh[i] = 0;
-        }
+        const typename Model::Constants k = k_;  // a local copy: stores to state cannot alias it
+        // Two passes. The integration is branch-free and its iterations independent (`omp simd`
+        // says so, which spares the compiler alias checks), so it vectorises; the threshold pass is
+        // a cheap scan. The state is passed as references into the arrays: a local std::array of
+        // the state inside an `omp simd` loop becomes a per-lane "simd array" that GCC 12 cannot
+        // vectorise. Chunk boundaries are multiples of 16 (sim/partition.hpp) and the arrays are
+        // 64-byte aligned, so every neuron takes the same path (vector body or scalar tail) at any
+        // thread count and the results stay bit-identical.
+        [&]<std::size_t... V>(std::index_sequence<V...>) {
+#pragma omp simd
+            for (Index i = begin; i < end; ++i) {
+                Model::integrate(k, ref[i], in_exc[i], in_inh[i], s[V][i]...);
+                in_exc[i] = 0;
+                in_inh[i] = 0;
+            }
+        }(std::make_index_sequence<kState>{});
         double* v = s[0];
         for (Index i = begin; i < end; ++i)
-            if (k_.spike.fire(v[i], ref[i])) spikes.push_back(i);
+            if (k.spike.fire(v[i], ref[i])) spikes.push_back(i);
     }
 
     std::size_t bytes() const override {
@@ -136,8 +147,8 @@ private:
     typename Model::Constants k_{};
     RunContext ctx_{};
     std::array<Distribution, kState> initial_;
-    std::array<std::vector<double>, kState> state_;
-    std::vector<std::int32_t> refractory_;
+    std::array<AlignedVector<double>, kState> state_;
+    AlignedVector<std::int32_t> refractory_;
     std::vector<PoissonDrive> drives_;
 };
 

@@ -43,7 +43,7 @@ void PoissonSource::prepare(const RunContext& ctx, std::size_t slots) {
     }
 }
 
-void PoissonSource::update(Step t, Index begin, Index end, std::vector<Index>& spikes) {
+void PoissonSource::update(Step t, Index begin, Index end, SpikeList& spikes) {
     auto seg = std::upper_bound(segments_.begin(), segments_.end(), t,
                                 [](Step x, const Segment& s) { return x < s.start; });
     const Segment& s = *(seg - 1);

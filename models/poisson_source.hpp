@@ -20,7 +20,7 @@ public:
     std::string model() const override { return "poisson_source"; }
     bool accepts_input() const override { return false; }
     void prepare(const RunContext& ctx, std::size_t slots) override;
-    void update(Step t, Index begin, Index end, std::vector<Index>& spikes) override;
+    void update(Step t, Index begin, Index end, SpikeList& spikes) override;
 
 private:
     struct Segment {

@@ -30,7 +30,7 @@ void SpikeSourceArray::prepare(const RunContext& ctx, std::size_t slots) {
                         to_text(static_cast<double>(events_[e].step + 1) * ctx.dt) + " ms", "duplicate spike time");
 }
 
-void SpikeSourceArray::update(Step t, Index begin, Index end, std::vector<Index>& spikes) {
+void SpikeSourceArray::update(Step t, Index begin, Index end, SpikeList& spikes) {
     auto it = std::lower_bound(events_.begin(), events_.end(), Event{t, begin});
     for (; it != events_.end() && it->step == t && it->neuron < end; ++it) spikes.push_back(it->neuron);
 }

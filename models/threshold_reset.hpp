@@ -4,6 +4,7 @@
 // After a spike the membrane is clamped at v_reset for `t_ref` (a whole number of steps); the
 // neuron integrates again from the step after. Inputs still act on synaptic currents and
 // conductances during refractoriness (as in NEST's iaf_psc_exp / iaf_cond_exp).
+#include <bit>
 #include <cstdint>
 #include <string>
 
@@ -26,11 +27,18 @@ struct ThresholdReset {
 
     /// The new membrane potential: `free` (the integrated value) unless the neuron is
     /// refractory, in which case it stays clamped at v_reset and the count goes down one step.
-    /// Branch-free, so the integration loop vectorises.
+    /// Branch-free (a bitwise select, exact) so that the integration loop vectorises even where
+    /// the target has no masked stores: GCC 12 sinks the computation of `free` into one arm of a
+    /// `?:` and then gives up on the loop ("control flow in loop") for SSE and AVX2.
     double clamp(std::int32_t& ref, double free) const {
         const bool r = ref > 0;
         ref -= r;
-        return r ? v_reset : free;
+        return select(r, v_reset, free);
+    }
+    /// `c ? a : b` as bit operations: exact, and vectorisable on any SIMD target.
+    static double select(bool c, double a, double b) {
+        const std::uint64_t m = std::uint64_t{0} - static_cast<std::uint64_t>(c);
+        return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & m) | (std::bit_cast<std::uint64_t>(b) & ~m));
     }
     /// Emits a spike when v crossed threshold, resetting v and starting refractoriness.
     bool fire(double& v, std::int32_t& ref) const {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/aligned.hpp"
 #include "sim/distribution.hpp"
 #include "sim/time.hpp"
 
@@ -15,6 +16,10 @@ namespace plastica {
 
 /// Neuron index inside a population.
 using Index = std::uint32_t;
+
+/// Indices of the neurons of one population that spiked in one step (cache-line aligned buffer,
+/// see SpikeLists in sim/monitor.hpp).
+using SpikeList = AlignedVector<Index>;
 
 /// Synaptic receptor a projection targets.
 enum class Receptor : std::uint8_t { exc = 0, inh = 1 };
@@ -29,22 +34,23 @@ struct RunContext {
 
 /// Input ring buffer: for each slot (step modulo its length), receptor and neuron, the summed
 /// synaptic input that arrives at that step. Threads write only neurons they own (DESIGN.md).
+/// Each row starts on a 64-byte boundary (sim/aligned.hpp).
 class InputBuffer {
 public:
     void resize(std::size_t slots, std::size_t n) {
         slots_ = slots;
-        n_ = n;
-        data_.assign(slots * kReceptors * n, 0.0);
+        stride_ = aligned_stride<double>(n);
+        data_.assign(slots * kReceptors * stride_, 0.0);
     }
     std::size_t slots() const { return slots_; }
     double* at(Step t, int receptor) {
-        return data_.data() + (static_cast<std::size_t>(t) % slots_ * kReceptors + receptor) * n_;
+        return data_.data() + (static_cast<std::size_t>(t) % slots_ * kReceptors + receptor) * stride_;
     }
     std::size_t bytes() const { return data_.capacity() * sizeof(double); }
 
 private:
-    std::vector<double> data_;
-    std::size_t slots_ = 0, n_ = 0;
+    AlignedVector<double> data_;
+    std::size_t slots_ = 0, stride_ = 0;
 };
 
 /// A group of neurons or sources of one model. Populations are owned by a Network.
@@ -77,7 +83,7 @@ public:
     /// Allocates state and input buffers, precomputes propagators, draws initial values.
     virtual void prepare(const RunContext& ctx, std::size_t input_slots) = 0;
     /// Advances neurons [begin, end) from step t to t+1; appends the indices that spiked.
-    virtual void update(Step t, Index begin, Index end, std::vector<Index>& spikes) = 0;
+    virtual void update(Step t, Index begin, Index end, SpikeList& spikes) = 0;
 
     InputBuffer& input() { return input_; }
     /// Slot offset at which this model reads input (0, or 1 for models whose input acts as an

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "sim/partition.hpp"
+#include "sim/spin_barrier.hpp"
 
 namespace plastica {
 
@@ -28,7 +29,7 @@ void Simulator::prepare() {
         RunContext ctx{net_.dt(), net_.seed(), static_cast<std::uint32_t>(p)};
         net_.population(p).prepare(ctx, max_delay[p] + 2);
     }
-    for (auto& par : spikes_) par.assign(threads_, std::vector<std::vector<Index>>(P));
+    for (auto& par : spikes_) par.resize(threads_, P);
     spike_counts_.assign(P, 0);
     for (Monitor* m : monitors_) m->attach(net_);
     prepared_ = true;
@@ -47,7 +48,7 @@ void Simulator::deliver(Step t, int k, std::uint64_t& events) {
         const int rec = static_cast<int>(pr.receptor);
         double* buf = post.input().at(t + 1 + pr.delay_steps, rec);
         for (int kk = 0; kk < threads_; ++kk)
-            for (Index i : lists[kk][pr.pre]) {
+            for (Index i : lists.at(kk, pr.pre)) {
                 auto [s0, s1] = pr.row(i);
                 if (!whole) {
                     s0 = std::lower_bound(tgt + s0, tgt + s1, r.begin) - tgt;
@@ -75,20 +76,29 @@ void Simulator::run(double duration_ms) {
         const Step seg_end = std::min(end, now_ + kSegmentSteps);
         for (Monitor* m : monitors_) m->begin_segment(now_, seg_end);
         const Step seg_begin = now_;
+        SpinBarrier barrier(threads_);
+        int team = threads_;
 #pragma omp parallel num_threads(threads_)
         {
+            // Every range below assumes exactly threads_ threads; OpenMP may start fewer
+            // (OMP_DYNAMIC, OMP_THREAD_LIMIT). Then all of the team skip, and we fail cleanly.
+            if (omp_get_num_threads() != threads_) {
+#pragma omp single
+                team = omp_get_num_threads();
+            } else {
             const int k = omp_get_thread_num();
             std::uint64_t ev = 0;
             for (Step t = seg_begin; t < seg_end; ++t) {
-                auto& mine = spikes_[t & 1][k];
+                SpikeLists& mine = spikes_[t & 1];
                 for (std::size_t p = 0; p < P; ++p) {
                     Population& pop = net_.population(p);
                     const Range r = thread_range(pop.size(), threads_, k);
-                    mine[p].clear();
-                    pop.update(t, r.begin, r.end, mine[p]);
+                    SpikeLists::List& out = mine.at(k, p);
+                    out.clear();
+                    pop.update(t, r.begin, r.end, out);
                     for (Monitor* m : monitors_) m->after_update(t, static_cast<std::uint32_t>(p), r);
                 }
-#pragma omp barrier
+                barrier.arrive_and_wait();
                 deliver(t, k, ev);
                 if (k == 0) {
                     const StepSpikes sp(&spikes_[t & 1], threads_);
@@ -97,7 +107,11 @@ void Simulator::run(double duration_ms) {
                 }
             }
             events[static_cast<std::size_t>(k) * 8] += ev;
+            }
         }
+        if (team != threads_)
+            throw Error("simulator", "threads", std::to_string(threads_),
+                        "OpenMP started only " + std::to_string(team) + " (check OMP_DYNAMIC and OMP_THREAD_LIMIT)");
         now_ = seg_end;
         for (Monitor* m : monitors_) m->end_segment(now_);
         if (progress_)

@@ -52,8 +52,8 @@ private:
     std::vector<std::uint64_t> spike_counts_;
     std::vector<Monitor*> monitors_;
     std::function<void(const Progress&)> progress_;
-    // spikes_[parity][thread][population]
-    std::vector<std::vector<std::vector<Index>>> spikes_[2];
+    // spikes_[parity]: this step's and the previous step's spikes
+    SpikeLists spikes_[2];
 };
 
 }  // namespace plastica
