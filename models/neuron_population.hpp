@@ -9,6 +9,8 @@
 // weight) injected directly into a receptor, the efficient form of a large external input
 // (Brunel 2000's external population; NEST's poisson_generator, Brian2's PoissonInput).
 #include <array>
+#include <bit>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -82,6 +84,7 @@ public:
                 throw Error(where(), "poisson_drive.rate_hz", to_text(d.rate_hz), "is too large for one step");
         input_.resize(slots, size());
         refractory_.assign(size(), 0);
+        fired_.assign(aligned_stride<std::uint8_t>(size()), 0);
         for (std::size_t v = 0; v < kState; ++v) {
             state_[v].resize(size());
             const Distribution& d = initial_[v];
@@ -104,28 +107,41 @@ public:
         for (std::size_t v = 0; v < kState; ++v) s[v] = state_[v].data();
         std::int32_t* ref = refractory_.data();
         const typename Model::Constants k = k_;  // a local copy: stores to state cannot alias it
-        // Two passes. The integration is branch-free and its iterations independent (`omp simd`
-        // says so, which spares the compiler alias checks), so it vectorises; the threshold pass is
-        // a cheap scan. The state is passed as references into the arrays: a local std::array of
-        // the state inside an `omp simd` loop becomes a per-lane "simd array" that GCC 12 cannot
-        // vectorise. Chunk boundaries are multiples of 16 (sim/partition.hpp) and the arrays are
-        // 64-byte aligned, so every neuron takes the same path (vector body or scalar tail) at any
-        // thread count and the results stay bit-identical.
+        std::uint8_t* fired = fired_.data();
+        // One vectorised pass integrates, tests the threshold and resets; it is branch-free and its
+        // iterations are independent (`omp simd` says so, which spares the compiler alias checks).
+        // The state is passed as references into the arrays: a local std::array of the state
+        // inside an `omp simd` loop becomes a per-lane "simd array" that GCC 12 cannot vectorise.
+        // Chunk boundaries are multiples of 16 (sim/partition.hpp) and the arrays are 64-byte
+        // aligned, so every neuron takes the same path (vector body or scalar tail) at any thread
+        // count and the results stay bit-identical.
         [&]<std::size_t... V>(std::index_sequence<V...>) {
 #pragma omp simd
             for (Index i = begin; i < end; ++i) {
                 Model::integrate(k, ref[i], in_exc[i], in_inh[i], s[V][i]...);
+                fired[i] = k.spike.fire(s[0][i], ref[i]);
                 in_exc[i] = 0;
                 in_inh[i] = 0;
             }
         }(std::make_index_sequence<kState>{});
-        double* v = s[0];
-        for (Index i = begin; i < end; ++i)
-            if (k.spike.fire(v[i], ref[i])) spikes.push_back(i);
+        // Spikes are rare: scan the flags eight at a time. `begin` is a multiple of 16 and a range
+        // that is not the population's last ends on one, so a word never reaches into another
+        // thread's flags; past the population's end the flags are padding that stays zero.
+        static_assert(std::endian::native == std::endian::little, "flag scan assumes little-endian words");
+        for (Index i = begin; i < end; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, fired + i, sizeof w);
+            while (w) {
+                const int b = std::countr_zero(w) / 8;
+                spikes.push_back(i + static_cast<Index>(b));
+                w &= ~(std::uint64_t{0xff} << (8 * b));
+            }
+        }
     }
 
     std::size_t bytes() const override {
-        return input_.bytes() + kState * size() * sizeof(double) + refractory_.capacity() * sizeof(std::int32_t);
+        return input_.bytes() + kState * size() * sizeof(double) + refractory_.capacity() * sizeof(std::int32_t) +
+               fired_.capacity();
     }
 
 private:
@@ -149,6 +165,7 @@ private:
     std::array<Distribution, kState> initial_;
     std::array<AlignedVector<double>, kState> state_;
     AlignedVector<std::int32_t> refractory_;
+    AlignedVector<std::uint8_t> fired_;  // 1 where the neuron spiked this step; padded to 64 bytes
     std::vector<PoissonDrive> drives_;
 };
 

@@ -40,14 +40,13 @@ struct ThresholdReset {
         const std::uint64_t m = std::uint64_t{0} - static_cast<std::uint64_t>(c);
         return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & m) | (std::bit_cast<std::uint64_t>(b) & ~m));
     }
-    /// Emits a spike when v crossed threshold, resetting v and starting refractoriness.
+    /// Emits a spike when v crossed threshold: resets v and starts the refractory count.
+    /// Branch-free (the neuron loop runs it vectorised right after the integration).
     bool fire(double& v, std::int32_t& ref) const {
-        if (v >= v_th) {
-            v = v_reset;
-            ref = ref_steps;
-            return true;
-        }
-        return false;
+        const bool f = v >= v_th;
+        v = select(f, v_reset, v);
+        ref += (ref_steps - ref) & -static_cast<std::int32_t>(f);
+        return f;
     }
 };
 

@@ -27,22 +27,48 @@ void Simulator::prepare() {
     }
     for (std::size_t p = 0; p < P; ++p) {
         RunContext ctx{net_.dt(), net_.seed(), static_cast<std::uint32_t>(p)};
-        net_.population(p).prepare(ctx, max_delay[p] + 2);
+        // Delivery after step t writes slots t+2 .. t+1+D while slot t+1 is still unread (input
+        // lead 0), so D + 1 slots never collide; models with input lead 1 read t+1 during step t.
+        net_.population(p).prepare(ctx, max_delay[p] + 1);
     }
+    compute_splits();
     for (auto& par : spikes_) par.resize(threads_, P);
     spike_counts_.assign(P, 0);
     for (Monitor* m : monitors_) m->attach(net_);
     prepared_ = true;
 }
 
+void Simulator::compute_splits() {
+    splits_.assign(net_.projection_count(), {});
+    if (threads_ == 1) return;
+    const std::size_t inner = static_cast<std::size_t>(threads_ - 1);
+    for (std::size_t j = 0; j < net_.projection_count(); ++j) {
+        const Projection& pr = net_.projection(j);
+        const Index n_pre = net_.population(pr.pre).size(), n_post = net_.population(pr.post).size();
+        std::vector<std::uint32_t>& split = splits_[j];
+        split.resize(std::size_t(n_pre) * inner);
+        const std::uint32_t* tgt = pr.target.data();
+#pragma omp parallel for num_threads(threads_) schedule(static)
+        for (std::int64_t i = 0; i < n_pre; ++i) {
+            const auto [s0, s1] = pr.row(static_cast<Index>(i));
+            for (std::size_t k = 1; k <= inner; ++k) {
+                const Index edge = thread_range(n_post, threads_, static_cast<int>(k)).begin;
+                split[static_cast<std::size_t>(i) * inner + k - 1] =
+                    static_cast<std::uint32_t>(std::lower_bound(tgt + s0, tgt + s1, edge) - (tgt + s0));
+            }
+        }
+    }
+}
+
 void Simulator::deliver(Step t, int k, std::uint64_t& events) {
     const auto& lists = spikes_[t & 1];
+    const std::size_t inner = static_cast<std::size_t>(threads_ - 1);
     for (std::size_t j = 0; j < net_.projection_count(); ++j) {
         const Projection& pr = net_.projection(j);
         Population& post = net_.population(pr.post);
         const Range r = thread_range(post.size(), threads_, k);
         if (r.begin == r.end) continue;
-        const bool whole = r.begin == 0 && r.end == post.size();
+        const std::uint32_t* split = splits_[j].data();
         const std::uint32_t* tgt = pr.target.data();
         const float* w = pr.weight.data();
         const int rec = static_cast<int>(pr.receptor);
@@ -50,9 +76,11 @@ void Simulator::deliver(Step t, int k, std::uint64_t& events) {
         for (int kk = 0; kk < threads_; ++kk)
             for (Index i : lists.at(kk, pr.pre)) {
                 auto [s0, s1] = pr.row(i);
-                if (!whole) {
-                    s0 = std::lower_bound(tgt + s0, tgt + s1, r.begin) - tgt;
-                    s1 = std::lower_bound(tgt + s0, tgt + s1, r.end) - tgt;
+                if (inner) {
+                    const std::uint32_t* sp = split + std::size_t(i) * inner;
+                    const std::uint64_t row = s0;
+                    if (k > 0) s0 = row + sp[k - 1];
+                    if (static_cast<std::size_t>(k) < inner) s1 = row + sp[k];
                 }
                 events += s1 - s0;
                 if (pr.delays.empty()) {
