@@ -73,15 +73,33 @@ void Simulator::deliver(Step t, int k, std::uint64_t& events) {
         const float* w = pr.weight.data();
         const int rec = static_cast<int>(pr.receptor);
         double* buf = post.input().at(t + 1 + pr.delay_steps, rec);
-        for (int kk = 0; kk < threads_; ++kk)
-            for (Index i : lists.at(kk, pr.pre)) {
-                auto [s0, s1] = pr.row(i);
-                if (inner) {
-                    const std::uint32_t* sp = split + std::size_t(i) * inner;
-                    const std::uint64_t row = s0;
-                    if (k > 0) s0 = row + sp[k - 1];
-                    if (static_cast<std::size_t>(k) < inner) s1 = row + sp[k];
+        // This thread's part of the row of presynaptic neuron i.
+        auto span = [&](Index i) {
+            auto [s0, s1] = pr.row(i);
+            if (inner) {
+                const std::uint32_t* sp = split + std::size_t(i) * inner;
+                const std::uint64_t row = s0;
+                if (k > 0) s0 = row + sp[k - 1];
+                if (static_cast<std::size_t>(k) < inner) s1 = row + sp[k];
+            }
+            return std::pair{s0, s1};
+        };
+        for (int kk = 0; kk < threads_; ++kk) {
+            const SpikeList& fired = lists.at(kk, pr.pre);
+            const std::size_t n = fired.size();
+            for (std::size_t q = 0; q < n; ++q) {
+                // Rows of successive spikes lie far apart: fetch the row bounds four spikes ahead
+                // and the start of the row two ahead, so the memory latency overlaps the work.
+                if (q + 4 < n) {
+                    __builtin_prefetch(&pr.row_ptr[fired[q + 4]]);
+                    if (inner) __builtin_prefetch(split + std::size_t(fired[q + 4]) * inner);
                 }
+                if (q + 2 < n) {
+                    const std::uint64_t a = span(fired[q + 2]).first;
+                    __builtin_prefetch(tgt + a);
+                    __builtin_prefetch(w + a);
+                }
+                const auto [s0, s1] = span(fired[q]);
                 events += s1 - s0;
                 if (pr.delays.empty()) {
                     for (std::uint64_t s = s0; s < s1; ++s) buf[tgt[s]] += w[s];
@@ -89,6 +107,7 @@ void Simulator::deliver(Step t, int k, std::uint64_t& events) {
                     for (std::uint64_t s = s0; s < s1; ++s) post.input().at(t + 1 + pr.delays[s], rec)[tgt[s]] += w[s];
                 }
             }
+        }
     }
 }
 

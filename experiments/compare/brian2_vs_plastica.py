@@ -29,7 +29,10 @@ def brian2_run(model, n, duration_s, threads, seed, workdir):
 
     b2.device.reinit()
     b2.device.activate()
-    b2.set_device("cpp_standalone", directory=os.path.join(workdir, f"brian_{model}_{n}"), build_on_run=False)
+    directory = os.path.join(workdir, f"brian_{model}_{n}")
+    # With build_on_run=False, set_device's build options are not used by device.build(): the
+    # directory must be given to build() itself, or Brian2 writes into ./output.
+    b2.set_device("cpp_standalone", build_on_run=False)
     b2.prefs.devices.cpp_standalone.openmp_threads = threads
     b2.start_scope()
     b2.seed(seed)
@@ -66,7 +69,7 @@ def brian2_run(model, n, duration_s, threads, seed, workdir):
     Ci.connect(p=p_inh)
     mon = b2.SpikeMonitor(P)
     b2.run(duration_s * second)
-    b2.device.build(run=True, compile=True, clean=True)
+    b2.device.build(directory=directory, run=True, compile=True, clean=True)
     run_time = b2.device._last_run_time
     i = np.asarray(mon.i[:])
     t = np.asarray(mon.t[:] / ms)
