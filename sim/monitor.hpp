@@ -20,22 +20,24 @@ class Network;
 /// N = 4000 on two threads).
 class SpikeLists {
 public:
-    using List = SpikeList;
     void resize(int threads, std::size_t pops) {
+        threads_ = threads;
         pops_ = pops;
         lists_.assign(static_cast<std::size_t>(threads) * pops, Padded{});
         for (auto& l : lists_) l.list.reserve(kAlignBytes / sizeof(Index) * 4);
     }
-    List& at(int thread, std::size_t pop) { return lists_[static_cast<std::size_t>(thread) * pops_ + pop].list; }
-    const List& at(int thread, std::size_t pop) const {
+    int threads() const { return threads_; }
+    SpikeList& at(int thread, std::size_t pop) { return lists_[static_cast<std::size_t>(thread) * pops_ + pop].list; }
+    const SpikeList& at(int thread, std::size_t pop) const {
         return lists_[static_cast<std::size_t>(thread) * pops_ + pop].list;
     }
 
 private:
     struct alignas(kAlignBytes) Padded {
-        List list;
+        SpikeList list;
     };
     std::vector<Padded> lists_;
+    int threads_ = 0;
     std::size_t pops_ = 0;
 };
 
@@ -43,21 +45,20 @@ private:
 /// concatenate to increasing neuron index.
 class StepSpikes {
 public:
-    StepSpikes(const SpikeLists* lists, int threads) : lists_(lists), threads_(threads) {}
+    explicit StepSpikes(const SpikeLists& lists) : lists_(&lists) {}
     template <class F>
     void for_each(std::uint32_t pop, F&& f) const {
-        for (int k = 0; k < threads_; ++k)
+        for (int k = 0; k < lists_->threads(); ++k)
             for (Index i : lists_->at(k, pop)) f(i);
     }
     std::size_t count(std::uint32_t pop) const {
         std::size_t n = 0;
-        for (int k = 0; k < threads_; ++k) n += lists_->at(k, pop).size();
+        for (int k = 0; k < lists_->threads(); ++k) n += lists_->at(k, pop).size();
         return n;
     }
 
 private:
     const SpikeLists* lists_;
-    int threads_;
 };
 
 class Monitor {

@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "sim/partition.hpp"
-#include "sim/spin_barrier.hpp"
 
 namespace plastica {
 
@@ -48,14 +47,14 @@ void Simulator::compute_splits() {
         std::vector<std::uint32_t>& split = splits_[j];
         split.resize(std::size_t(n_pre) * inner);
         const std::uint32_t* tgt = pr.target.data();
+        std::vector<Index> edge(inner);  // first target neuron of threads 1 .. threads-1
+        for (std::size_t k = 1; k <= inner; ++k) edge[k - 1] = thread_range(n_post, threads_, static_cast<int>(k)).begin;
 #pragma omp parallel for num_threads(threads_) schedule(static)
         for (std::int64_t i = 0; i < n_pre; ++i) {
             const auto [s0, s1] = pr.row(static_cast<Index>(i));
-            for (std::size_t k = 1; k <= inner; ++k) {
-                const Index edge = thread_range(n_post, threads_, static_cast<int>(k)).begin;
-                split[static_cast<std::size_t>(i) * inner + k - 1] =
-                    static_cast<std::uint32_t>(std::lower_bound(tgt + s0, tgt + s1, edge) - (tgt + s0));
-            }
+            for (std::size_t k = 0; k < inner; ++k)
+                split[static_cast<std::size_t>(i) * inner + k] =
+                    static_cast<std::uint32_t>(std::lower_bound(tgt + s0, tgt + s1, edge[k]) - (tgt + s0));
         }
     }
 }
@@ -111,13 +110,35 @@ void Simulator::deliver(Step t, int k, std::uint64_t& events) {
     }
 }
 
+std::uint64_t Simulator::run_segment(Step first, Step last, int k, SpinBarrier& barrier) {
+    const std::size_t P = net_.population_count();
+    std::uint64_t ev = 0;
+    for (Step t = first; t < last; ++t) {
+        SpikeLists& mine = spikes_[t & 1];
+        for (std::size_t p = 0; p < P; ++p) {
+            Population& pop = net_.population(p);
+            const Range r = thread_range(pop.size(), threads_, k);
+            SpikeList& out = mine.at(k, p);
+            out.clear();
+            pop.update(t, r.begin, r.end, out);
+            for (Monitor* m : monitors_) m->after_update(t, static_cast<std::uint32_t>(p), r);
+        }
+        barrier.arrive_and_wait();
+        deliver(t, k, ev);
+        if (k == 0) {
+            const StepSpikes sp(spikes_[t & 1]);
+            for (std::size_t p = 0; p < P; ++p) spike_counts_[p] += sp.count(static_cast<std::uint32_t>(p));
+            for (Monitor* m : monitors_) m->on_spikes(t, sp);
+        }
+    }
+    return ev;
+}
+
 void Simulator::run(double duration_ms) {
     const Step n = steps_of("simulator", "duration", duration_ms, net_.dt());
     if (!prepared_) prepare();
     const Step end = now_ + n, begin = now_;
-    const std::size_t P = net_.population_count();
     const auto t_start = std::chrono::steady_clock::now();
-    std::vector<std::uint64_t> events(static_cast<std::size_t>(threads_) * 8, 0);  // padded per thread
 
     while (now_ < end) {
         const Step seg_end = std::min(end, now_ + kSegmentSteps);
@@ -125,7 +146,8 @@ void Simulator::run(double duration_ms) {
         const Step seg_begin = now_;
         SpinBarrier barrier(threads_);
         int team = threads_;
-#pragma omp parallel num_threads(threads_)
+        std::uint64_t events = 0;
+#pragma omp parallel num_threads(threads_) reduction(+ : events)
         {
             // Every range below assumes exactly threads_ threads; OpenMP may start fewer
             // (OMP_DYNAMIC, OMP_THREAD_LIMIT). Then all of the team skip, and we fail cleanly.
@@ -133,38 +155,18 @@ void Simulator::run(double duration_ms) {
 #pragma omp single
                 team = omp_get_num_threads();
             } else {
-            const int k = omp_get_thread_num();
-            std::uint64_t ev = 0;
-            for (Step t = seg_begin; t < seg_end; ++t) {
-                SpikeLists& mine = spikes_[t & 1];
-                for (std::size_t p = 0; p < P; ++p) {
-                    Population& pop = net_.population(p);
-                    const Range r = thread_range(pop.size(), threads_, k);
-                    SpikeLists::List& out = mine.at(k, p);
-                    out.clear();
-                    pop.update(t, r.begin, r.end, out);
-                    for (Monitor* m : monitors_) m->after_update(t, static_cast<std::uint32_t>(p), r);
-                }
-                barrier.arrive_and_wait();
-                deliver(t, k, ev);
-                if (k == 0) {
-                    const StepSpikes sp(&spikes_[t & 1], threads_);
-                    for (std::size_t p = 0; p < P; ++p) spike_counts_[p] += sp.count(static_cast<std::uint32_t>(p));
-                    for (Monitor* m : monitors_) m->on_spikes(t, sp);
-                }
-            }
-            events[static_cast<std::size_t>(k) * 8] += ev;
+                events += run_segment(seg_begin, seg_end, omp_get_thread_num(), barrier);
             }
         }
         if (team != threads_)
             throw Error("simulator", "threads", std::to_string(threads_),
                         "OpenMP started only " + std::to_string(team) + " (check OMP_DYNAMIC and OMP_THREAD_LIMIT)");
+        events_ += events;
         now_ = seg_end;
         for (Monitor* m : monitors_) m->end_segment(now_);
         if (progress_)
             progress_({now_ - begin, n, std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count()});
     }
-    for (int k = 0; k < threads_; ++k) events_ += events[static_cast<std::size_t>(k) * 8];
 }
 
 }  // namespace plastica

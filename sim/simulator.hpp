@@ -14,6 +14,7 @@
 
 #include "sim/monitor.hpp"
 #include "sim/network.hpp"
+#include "sim/spin_barrier.hpp"
 
 namespace plastica {
 
@@ -45,6 +46,8 @@ private:
     void prepare();
     void deliver(Step t, int k, std::uint64_t& events);
     void compute_splits();
+    /// Thread k's share of steps [first, last); returns its synaptic events.
+    std::uint64_t run_segment(Step first, Step last, int k, SpinBarrier& barrier);
     Network& net_;
     int threads_;
     bool prepared_ = false;

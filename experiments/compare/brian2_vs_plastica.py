@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 import numpy as np
 
@@ -91,12 +90,18 @@ def cv_isi(i, t, n):
     return float(np.mean(cvs)) if cvs else 0.0
 
 
+def plastica_report(binary, experiment, sets, duration_s, threads, seed, out):
+    """Runs `plastica run <experiment>` with the given --set pairs; returns its JSON report."""
+    cmd = [binary, "run", experiment, "--set", f"duration={duration_s * 1000}", "--threads", str(threads),
+           "--seed", str(seed), "--out", out, "--json", "--quiet"]
+    for key, value in sets.items():
+        cmd += ["--set", f"{key}={value}"]
+    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+
+
 def plastica_run(binary, model, n, duration_s, threads, seed, workdir):
-    out = os.path.join(workdir, f"plastica_{model}_{n}")
-    cmd = [binary, "run", "vogels_abbott", "--set", f"model={model}", "--set", f"n={n}",
-           "--set", f"duration={duration_s * 1000}", "--threads", str(threads), "--seed", str(seed),
-           "--out", out, "--json", "--quiet"]
-    rep = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    rep = plastica_report(binary, "vogels_abbott", {"model": model, "n": n}, duration_s, threads, seed,
+                          os.path.join(workdir, f"plastica_{model}_{n}"))
     pops = rep["populations"]
     spikes = sum(p["spikes"] for p in pops.values())
     rate = spikes / (n * duration_s)

@@ -12,22 +12,20 @@ model, not speed.
         [--n-exc 10000] [--plastica build/plastica]
 """
 import argparse
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from brian2_vs_plastica import cv_isi  # noqa: E402
+from brian2_vs_plastica import cv_isi, plastica_report  # noqa: E402
 
 
 def brian2_brunel(n_exc, g, eta, duration_s, threads, seed, workdir):
     import brian2 as b2
-    from brian2 import Hz, ms, mV, second
+    from brian2 import ms, mV, second
 
     b2.set_device("cpp_standalone", build_on_run=False)
     b2.prefs.devices.cpp_standalone.openmp_threads = threads
@@ -49,7 +47,7 @@ def brian2_brunel(n_exc, g, eta, duration_s, threads, seed, workdir):
     se.connect(i=rng.integers(0, n_exc, size=n * c_e), j=np.repeat(np.arange(n), c_e))
     si = b2.Synapses(I, P, on_pre="v += -g * J", delay=1.5 * ms, namespace=dict(J=j, g=g))
     si.connect(i=rng.integers(0, n_inh, size=n * c_i), j=np.repeat(np.arange(n), c_i))
-    ext = b2.PoissonInput(P, "v", c_e, eta * nu_thr, weight=j)  # noqa: F841
+    ext = b2.PoissonInput(P, "v", c_e, eta * nu_thr, weight=j)  # noqa: F841 (Brian2 collects live objects only)
     mon = b2.SpikeMonitor(P)
     b2.run(duration_s * second)
     b2.device.build(directory=os.path.join(workdir, "brian_brunel"), run=True, compile=True, clean=True)
@@ -69,10 +67,8 @@ def brian2_brunel(n_exc, g, eta, duration_s, threads, seed, workdir):
 
 
 def plastica_brunel(binary, n_exc, g, eta, duration_s, threads, seed, workdir):
-    cmd = [binary, "run", "brunel", "--set", f"n_exc={n_exc}", "--set", f"g={g}", "--set", f"eta={eta}",
-           "--set", f"duration={duration_s * 1000}", "--threads", str(threads), "--seed", str(seed),
-           "--out", os.path.join(workdir, "plastica_brunel"), "--json", "--quiet"]
-    rep = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    rep = plastica_report(binary, "brunel", {"n_exc": n_exc, "g": g, "eta": eta}, duration_s, threads, seed,
+                          os.path.join(workdir, "plastica_brunel"))
     pops = rep["populations"]
     n = sum(p["neurons"] for p in pops.values())
     rate = sum(p["rate_hz"] * p["neurons"] for p in pops.values()) / n
