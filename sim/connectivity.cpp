@@ -30,22 +30,30 @@ std::uint16_t Projection::max_delay() const {
 }
 
 std::size_t Projection::bytes() const {
-    return row_ptr.capacity() * sizeof(std::uint64_t) + target.capacity() * sizeof(std::uint32_t) +
+    return row_ptr.capacity() * sizeof(std::uint64_t) + target.bytes() +
            weight.capacity() * sizeof(float) + delays.capacity() * sizeof(std::uint16_t);
 }
 
 namespace {
 
+/// Appends target j to a row being written (16- or 32-bit indices, see TargetIndices).
+template <class T>
+void put(T*& out, Index j) {
+    *out++ = static_cast<T>(j);
+}
+
 /// Fills target[] row by row: `count(i)` gives the row length, `fill(i, out)` writes it (sorted).
 template <class Count, class Fill>
-void build_rows(Projection& p, Index n_pre, Count count, Fill fill) {
+void build_rows(Projection& p, Index n_pre, Index n_post, Count count, Fill fill) {
     p.row_ptr.assign(std::size_t(n_pre) + 1, 0);
 #pragma omp parallel for schedule(dynamic, 256)
     for (std::int64_t i = 0; i < n_pre; ++i) p.row_ptr[i + 1] = count(static_cast<Index>(i));
     std::partial_sum(p.row_ptr.begin(), p.row_ptr.end(), p.row_ptr.begin());
-    p.target.resize(p.row_ptr.back());
+    p.target.resize(p.row_ptr.back(), n_post);
+    p.target.visit([&](auto* tgt) {
 #pragma omp parallel for schedule(dynamic, 256)
-    for (std::int64_t i = 0; i < n_pre; ++i) fill(static_cast<Index>(i), p.target.data() + p.row_ptr[i]);
+        for (std::int64_t i = 0; i < n_pre; ++i) fill(static_cast<Index>(i), tgt + p.row_ptr[i]);
+    });
 }
 
 /// Samples k distinct values of [0, n) excluding `skip` (or none), sorted; Floyd's algorithm
@@ -101,18 +109,18 @@ void build_projection(Projection& p, Index n_pre, Index n_post, bool same, bool 
 
     switch (rule.kind) {
         case K::all_to_all:
-            build_rows(p, n_pre, [&](Index i) { return std::uint64_t(n_post) - (no_self && i < n_post ? 1 : 0); },
-                       [&](Index i, std::uint32_t* out) {
+            build_rows(p, n_pre, n_post, [&](Index i) { return std::uint64_t(n_post) - (no_self && i < n_post ? 1 : 0); },
+                       [&](Index i, auto* out) {
                            for (Index j = 0; j < n_post; ++j)
-                               if (!(no_self && i == j)) *out++ = j;
+                               if (!(no_self && i == j)) put(out, j);
                        });
             break;
         case K::one_to_one:
             if (n_pre != n_post)
                 throw Error(where, "rule", "one_to_one", "needs equal sizes, got " + std::to_string(n_pre) + " and " + std::to_string(n_post));
-            build_rows(p, n_pre, [&](Index) { return std::uint64_t(no_self ? 0 : 1); },
-                       [&](Index i, std::uint32_t* out) {
-                           if (!no_self) *out = i;
+            build_rows(p, n_pre, n_post, [&](Index) { return std::uint64_t(no_self ? 0 : 1); },
+                       [&](Index i, auto* out) {
+                           if (!no_self) put(out, i);
                        });
             break;
         case K::fixed_probability: {
@@ -133,9 +141,9 @@ void build_projection(Projection& p, Index n_pre, Index n_post, bool same, bool 
                     emit(static_cast<std::uint32_t>(j));
                 }
             };
-            build_rows(p, n_pre,
+            build_rows(p, n_pre, n_post,
                        [&](Index i) { std::uint64_t c = 0; walk(i, [&](std::uint32_t) { ++c; }); return c; },
-                       [&](Index i, std::uint32_t* out) { walk(i, [&](std::uint32_t j) { *out++ = j; }); });
+                       [&](Index i, auto* out) { walk(i, [&](std::uint32_t j) { put(out, j); }); });
             break;
         }
         case K::fixed_outdegree: {
@@ -143,13 +151,13 @@ void build_projection(Projection& p, Index n_pre, Index n_post, bool same, bool 
             if (!rule.allow_multapses && rule.k > avail)
                 throw Error(where, "k", std::to_string(rule.k), "exceeds the " + std::to_string(avail) + " possible targets without multapses");
             if (rule.k > 0 && avail == 0) throw Error(where, "k", std::to_string(rule.k), "no possible targets");
-            build_rows(p, n_pre, [&](Index) { return rule.k; }, [&](Index i, std::uint32_t* out) {
+            build_rows(p, n_pre, n_post, [&](Index) { return rule.k; }, [&](Index i, auto* out) {
                 thread_local std::vector<std::uint32_t> buf;
                 RandomStream rng(seed, conn_stream, i, 0);
                 const std::int64_t skip = no_self && i < n_post ? static_cast<std::int64_t>(i) : -1;
                 if (rule.allow_multapses) sample_with_replacement(rng, n_post, rule.k, skip, buf);
                 else sample_distinct(rng, n_post, rule.k, skip, buf);
-                std::copy(buf.begin(), buf.end(), out);
+                for (const Index j : buf) put(out, j);
             });
             break;
         }
@@ -173,10 +181,10 @@ void build_projection(Projection& p, Index n_pre, Index n_post, bool same, bool 
             p.row_ptr.assign(std::size_t(n_pre) + 1, 0);
             for (auto s : sources) ++p.row_ptr[s + 1];
             std::partial_sum(p.row_ptr.begin(), p.row_ptr.end(), p.row_ptr.begin());
-            p.target.resize(sources.size());
+            p.target.resize(sources.size(), n_post);
             std::vector<std::uint64_t> fill(p.row_ptr.begin(), p.row_ptr.end() - 1);
             for (std::uint32_t j = 0; j < n_post; ++j)
-                for (std::uint64_t c = 0; c < rule.k; ++c) p.target[fill[sources[j * rule.k + c]]++] = j;
+                for (std::uint64_t c = 0; c < rule.k; ++c) p.target.set(fill[sources[j * rule.k + c]]++, j);
             break;
         }
         case K::pairs: {
@@ -202,8 +210,8 @@ void build_projection(Projection& p, Index n_pre, Index n_post, bool same, bool 
             p.row_ptr.assign(std::size_t(n_pre) + 1, 0);
             for (const auto& pr : L) ++p.row_ptr[pr.first + 1];
             std::partial_sum(p.row_ptr.begin(), p.row_ptr.end(), p.row_ptr.begin());
-            p.target.resize(L.size());
-            for (std::size_t e = 0; e < order.size(); ++e) p.target[e] = L[order[e]].second;
+            p.target.resize(L.size(), n_post);
+            for (std::size_t e = 0; e < order.size(); ++e) p.target.set(e, L[order[e]].second);
             if (!rule.pair_weights.empty()) {
                 p.weight.resize(L.size());
                 for (std::size_t e = 0; e < order.size(); ++e) {

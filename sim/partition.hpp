@@ -11,6 +11,7 @@ namespace plastica {
 
 struct Range {
     std::uint32_t begin, end;
+    bool empty() const { return begin == end; }
 };
 
 inline Range thread_range(std::uint32_t n, int threads, int k) {

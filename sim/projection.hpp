@@ -1,9 +1,11 @@
 #pragma once
 // Projection — the synapses from one population to another, in compressed sparse rows by
-// presynaptic neuron: row_ptr (one per presynaptic neuron) + uint32 target + float32 weight,
-// 8 bytes per static synapse (Auryn's ComplexMatrix; DESIGN.md). Rows are sorted by target so a
-// thread can find the part of a row that falls into the target range it owns with two binary
-// searches. Delays are one per projection (no per-synapse storage) or one uint16 per synapse.
+// presynaptic neuron: row_ptr (one per presynaptic neuron) + target index + float32 weight,
+// 8 bytes per static synapse (Auryn's ComplexMatrix; DESIGN.md), 6 when the target population has
+// at most 65536 neurons (16-bit indices, see target_indices.hpp). Rows are sorted by target so the
+// part of a row that falls into the target range a thread owns is a contiguous slice (its bounds
+// are computed once, in Simulator::compute_splits). Delays are one per projection (no per-synapse
+// storage) or one uint16 per synapse.
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -11,6 +13,7 @@
 
 #include "sim/distribution.hpp"
 #include "sim/population.hpp"
+#include "sim/target_indices.hpp"
 
 namespace plastica {
 
@@ -58,7 +61,7 @@ public:
     Receptor receptor = Receptor::exc;
 
     std::vector<std::uint64_t> row_ptr;   ///< size n_pre + 1
-    std::vector<std::uint32_t> target;    ///< postsynaptic index per synapse, sorted within a row
+    TargetIndices target;                 ///< postsynaptic index per synapse, sorted within a row
     std::vector<float> weight;            ///< weight per synapse
     std::uint16_t delay_steps = 1;        ///< the delay when `delays` is empty
     std::vector<std::uint16_t> delays;    ///< per-synapse delay in steps (empty: homogeneous)

@@ -46,65 +46,70 @@ void Simulator::compute_splits() {
         const Index n_pre = net_.population(pr.pre).size(), n_post = net_.population(pr.post).size();
         std::vector<std::uint32_t>& split = splits_[j];
         split.resize(std::size_t(n_pre) * inner);
-        const std::uint32_t* tgt = pr.target.data();
         std::vector<Index> edge(inner);  // first target neuron of threads 1 .. threads-1
         for (std::size_t k = 1; k <= inner; ++k) edge[k - 1] = thread_range(n_post, threads_, static_cast<int>(k)).begin;
+        pr.target.visit([&](const auto* tgt) {
 #pragma omp parallel for num_threads(threads_) schedule(static)
-        for (std::int64_t i = 0; i < n_pre; ++i) {
-            const auto [s0, s1] = pr.row(static_cast<Index>(i));
-            for (std::size_t k = 0; k < inner; ++k)
-                split[static_cast<std::size_t>(i) * inner + k] =
-                    static_cast<std::uint32_t>(std::lower_bound(tgt + s0, tgt + s1, edge[k]) - (tgt + s0));
-        }
+            for (std::int64_t i = 0; i < n_pre; ++i) {
+                const auto [s0, s1] = pr.row(static_cast<Index>(i));
+                for (std::size_t k = 0; k < inner; ++k)
+                    split[static_cast<std::size_t>(i) * inner + k] =
+                        static_cast<std::uint32_t>(std::lower_bound(tgt + s0, tgt + s1, edge[k]) - (tgt + s0));
+            }
+        });
     }
 }
 
 void Simulator::deliver(Step t, int k, std::uint64_t& events) {
-    const auto& lists = spikes_[t & 1];
-    const std::size_t inner = static_cast<std::size_t>(threads_ - 1);
     for (std::size_t j = 0; j < net_.projection_count(); ++j) {
         const Projection& pr = net_.projection(j);
-        Population& post = net_.population(pr.post);
-        const Range r = thread_range(post.size(), threads_, k);
-        if (r.begin == r.end) continue;
-        const std::uint32_t* split = splits_[j].data();
-        const std::uint32_t* tgt = pr.target.data();
-        const float* w = pr.weight.data();
-        const int rec = static_cast<int>(pr.receptor);
-        double* buf = post.input().at(t + 1 + pr.delay_steps, rec);
-        // This thread's part of the row of presynaptic neuron i.
-        auto span = [&](Index i) {
-            auto [s0, s1] = pr.row(i);
-            if (inner) {
-                const std::uint32_t* sp = split + std::size_t(i) * inner;
-                const std::uint64_t row = s0;
-                if (k > 0) s0 = row + sp[k - 1];
-                if (static_cast<std::size_t>(k) < inner) s1 = row + sp[k];
+        if (thread_range(net_.population(pr.post).size(), threads_, k).empty()) continue;
+        pr.target.visit([&](const auto* tgt) { deliver_projection(j, tgt, t, k, events); });
+    }
+}
+
+template <class T>
+void Simulator::deliver_projection(std::size_t j, const T* tgt, Step t, int k, std::uint64_t& events) {
+    const auto& lists = spikes_[t & 1];
+    const std::size_t inner = static_cast<std::size_t>(threads_ - 1);
+    const Projection& pr = net_.projection(j);
+    Population& post = net_.population(pr.post);
+    const std::uint32_t* split = splits_[j].data();
+    const float* w = pr.weight.data();
+    const int rec = static_cast<int>(pr.receptor);
+    double* buf = post.input().at(t + 1 + pr.delay_steps, rec);
+    // This thread's part of the row of presynaptic neuron i.
+    auto span = [&](Index i) {
+        auto [s0, s1] = pr.row(i);
+        if (inner) {
+            const std::uint32_t* sp = split + std::size_t(i) * inner;
+            const std::uint64_t row = s0;
+            if (k > 0) s0 = row + sp[k - 1];
+            if (static_cast<std::size_t>(k) < inner) s1 = row + sp[k];
+        }
+        return std::pair{s0, s1};
+    };
+    for (int kk = 0; kk < threads_; ++kk) {
+        const SpikeList& fired = lists.at(kk, pr.pre);
+        const std::size_t n = fired.size();
+        for (std::size_t q = 0; q < n; ++q) {
+            // Rows of successive spikes lie far apart: fetch the row bounds four spikes ahead
+            // and the start of the row two ahead, so the memory latency overlaps the work.
+            if (q + 4 < n) {
+                __builtin_prefetch(&pr.row_ptr[fired[q + 4]]);
+                if (inner) __builtin_prefetch(split + std::size_t(fired[q + 4]) * inner);
             }
-            return std::pair{s0, s1};
-        };
-        for (int kk = 0; kk < threads_; ++kk) {
-            const SpikeList& fired = lists.at(kk, pr.pre);
-            const std::size_t n = fired.size();
-            for (std::size_t q = 0; q < n; ++q) {
-                // Rows of successive spikes lie far apart: fetch the row bounds four spikes ahead
-                // and the start of the row two ahead, so the memory latency overlaps the work.
-                if (q + 4 < n) {
-                    __builtin_prefetch(&pr.row_ptr[fired[q + 4]]);
-                    if (inner) __builtin_prefetch(split + std::size_t(fired[q + 4]) * inner);
-                }
-                if (q + 2 < n) {
-                    const std::uint64_t a = span(fired[q + 2]).first;
-                    __builtin_prefetch(tgt + a);
-                    __builtin_prefetch(w + a);
-                }
-                const auto [s0, s1] = span(fired[q]);
-                events += s1 - s0;
-                if (pr.delays.empty()) {
-                    for (std::uint64_t s = s0; s < s1; ++s) buf[tgt[s]] += w[s];
-                } else {
-                    for (std::uint64_t s = s0; s < s1; ++s) post.input().at(t + 1 + pr.delays[s], rec)[tgt[s]] += w[s];
-                }
+            if (q + 2 < n) {
+                const std::uint64_t a = span(fired[q + 2]).first;
+                __builtin_prefetch(tgt + a);
+                __builtin_prefetch(w + a);
+            }
+            const auto [s0, s1] = span(fired[q]);
+            events += s1 - s0;
+            if (pr.delays.empty()) {
+                for (std::uint64_t s = s0; s < s1; ++s) buf[tgt[s]] += w[s];
+            } else {
+                for (std::uint64_t s = s0; s < s1; ++s) post.input().at(t + 1 + pr.delays[s], rec)[tgt[s]] += w[s];
             }
         }
     }

@@ -45,6 +45,9 @@ public:
 private:
     void prepare();
     void deliver(Step t, int k, std::uint64_t& events);
+    /// Delivery of projection j's spikes for thread k, compiled per target index width.
+    template <class T>
+    void deliver_projection(std::size_t j, const T* tgt, Step t, int k, std::uint64_t& events);
     void compute_splits();
     /// Thread k's share of steps [first, last); returns its synaptic events.
     std::uint64_t run_segment(Step first, Step last, int k, SpinBarrier& barrier);

@@ -15,14 +15,7 @@ void SpikeStatistics::attach(const Network& net) {
         Pop q;
         q.name = net.population(p).name();
         q.n = net.population(p).size();
-        q.count.assign(q.n, 0);
-        q.last.assign(q.n, -1);
-        q.isi_sum.assign(q.n, 0);
-        q.isi_sq.assign(q.n, 0);
-        q.isi_n.assign(q.n, 0);
-        q.cur_bin.assign(q.n, -1);
-        q.cur_count.assign(q.n, 0);
-        q.count_sq.assign(q.n, 0);
+        q.neurons.assign(q.n, Tally{});
         pops_.push_back(std::move(q));
     }
 }
@@ -35,21 +28,22 @@ void SpikeStatistics::on_spikes(Step t, const StepSpikes& s) {
         Pop& q = pops_[p];
         if (q.pop_bins.size() <= static_cast<std::size_t>(b)) q.pop_bins.resize(b + 1, 0);
         s.for_each(p, [&](Index i) {
-            ++q.count[i];
+            Tally& n = q.neurons[i];
+            ++n.count;
             ++q.pop_bins[b];
-            if (q.last[i] >= 0) {
-                const double isi = static_cast<double>(t - q.last[i]) * dt_;
-                q.isi_sum[i] += isi;
-                q.isi_sq[i] += isi * isi;
-                ++q.isi_n[i];
+            if (n.last >= 0) {
+                const double isi = static_cast<double>(t - n.last) * dt_;
+                n.isi_sq += isi * isi;
+            } else {
+                n.first = t;
             }
-            q.last[i] = t;
-            if (q.cur_bin[i] != b) {
-                q.count_sq[i] += double(q.cur_count[i]) * q.cur_count[i];
-                q.cur_count[i] = 0;
-                q.cur_bin[i] = b;
+            n.last = t;
+            if (n.cur_bin != b) {
+                n.count_sq += double(n.cur_count) * n.cur_count;
+                n.cur_count = 0;
+                n.cur_bin = b;
             }
-            ++q.cur_count[i];
+            ++n.cur_count;
         });
     }
 }
@@ -64,17 +58,18 @@ std::vector<PopulationStats> SpikeStatistics::results() const {
         r.neurons = q.n;
         double cv_sum = 0;
         double var_i_sum = 0;
-        for (std::uint32_t i = 0; i < q.n; ++i) {
-            r.spikes += q.count[i];
-            if (q.isi_n[i] >= 2) {
-                const double m = q.isi_sum[i] / q.isi_n[i];
-                const double var = std::max(0.0, q.isi_sq[i] / q.isi_n[i] - m * m) * q.isi_n[i] / (q.isi_n[i] - 1);
+        for (const Tally& n : q.neurons) {
+            r.spikes += n.count;
+            const std::uint32_t isi_n = n.count ? n.count - 1 : 0;
+            if (isi_n >= 2) {
+                const double m = static_cast<double>(n.last - n.first) * dt_ / isi_n;
+                const double var = std::max(0.0, n.isi_sq / isi_n - m * m) * isi_n / (isi_n - 1);
                 cv_sum += std::sqrt(var) / m;
                 ++r.neurons_with_cv;
             }
             if (bins > 0) {
-                const double sq = q.count_sq[i] + double(q.cur_count[i]) * q.cur_count[i];
-                const double mean = static_cast<double>(q.count[i]) / bins;
+                const double sq = n.count_sq + double(n.cur_count) * n.cur_count;
+                const double mean = static_cast<double>(n.count) / bins;
                 var_i_sum += sq / bins - mean * mean;
             }
         }

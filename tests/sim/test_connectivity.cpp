@@ -1,5 +1,6 @@
 // Connection rules: counts against their distributions, exact degrees, autapses, sorted rows.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -67,9 +68,10 @@ TEST_CASE("fixed_indegree: every target has exactly K sources", "[sim][connectiv
 TEST_CASE("fixed_outdegree: every source has exactly K targets", "[sim][connectivity]") {
     Network net = two_pops(200, 0);
     const auto& pr = net.connect("a", "a", ConnectionRule::fixed_outdegree(150, false, false), kSyn);
+    const auto all = pr.target.to_vector();
     for (Index i = 0; i < 200; ++i) {
         REQUIRE(pr.row_ptr[i + 1] - pr.row_ptr[i] == 150);
-        std::set<Index> t(pr.target.begin() + pr.row_ptr[i], pr.target.begin() + pr.row_ptr[i + 1]);
+        std::set<Index> t(all.begin() + pr.row_ptr[i], all.begin() + pr.row_ptr[i + 1]);
         REQUIRE(t.size() == 150);
         REQUIRE(!t.count(i));
     }
@@ -86,7 +88,7 @@ TEST_CASE("all_to_all and one_to_one and explicit pairs", "[sim][connectivity]")
     rule.pair_delays = {0.3, 0.1, 0.2};
     const auto& p = net.connect("a", "b", rule, kSyn);
     REQUIRE(p.size() == 3);
-    CHECK(p.target == std::vector<std::uint32_t>{2, 1, 7});   // sorted by (pre, post)
+    CHECK(p.target.to_vector() == std::vector<Index>{2, 1, 7});   // sorted by (pre, post)
     CHECK(p.weight == std::vector<float>{1.5f, 2.5f, 0.5f});
     CHECK(p.delays == std::vector<std::uint16_t>{1, 2, 3});
 }
@@ -120,10 +122,17 @@ TEST_CASE("weights and delays from distributions are clipped and reproducible", 
     CHECK(build(6).first != w);
 }
 
-TEST_CASE("a static synapse takes 8 bytes", "[sim][connectivity]") {
-    Network net = two_pops(2000, 0);
-    const auto& p = net.connect("a", "a", ConnectionRule::fixed_probability(0.1), kSyn);
-    const double per = static_cast<double>(p.target.size() * 4 + p.weight.size() * 4) / p.size();
-    CHECK(per == 8.0);
-    CHECK(static_cast<double>(p.bytes()) / p.size() < 8.1);  // row pointers add 8 bytes per presynaptic neuron
+TEST_CASE("a static synapse takes 6 bytes into up to 65536 neurons, 8 into more", "[sim][connectivity]") {
+    for (const Index n_post : {Index{2000}, TargetIndices::kNarrowLimit, TargetIndices::kNarrowLimit + 1}) {
+        Network net = two_pops(100, n_post);
+        const auto& p = net.connect("a", "b", ConnectionRule::fixed_probability(0.05), kSyn);
+        const bool narrow = n_post <= 65536;
+        CHECK(p.target.narrow() == narrow);
+        const double per = static_cast<double>(p.bytes() - p.row_ptr.size() * sizeof(std::uint64_t)) / p.size();
+        CHECK(per == (narrow ? 6.0 : 8.0));
+        // The largest index survives the narrowing: the last target neuron is reachable.
+        const auto all = p.target.to_vector();
+        CHECK(*std::max_element(all.begin(), all.end()) > n_post - 200);
+        require_sorted_rows(p);
+    }
 }

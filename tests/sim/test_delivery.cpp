@@ -67,3 +67,30 @@ TEST_CASE("synaptic events are counted per delivered synapse", "[sim][delivery]"
     CHECK(sim.synaptic_events() == 30);
     CHECK(sim.spike_counts()[0] == 3);
 }
+
+TEST_CASE("delivery reaches the last neuron with 16-bit and with 32-bit target indices", "[sim][delivery]") {
+    // 65536 neurons is the largest population with 16-bit indices (TargetIndices); one more
+    // switches to 32 bits. Both must deliver into the first, a middle and the last neuron.
+    for (const Index n : {TargetIndices::kNarrowLimit, TargetIndices::kNarrowLimit + 1}) {
+        for (int threads : {1, 2}) {
+            Network net(0.1, 1);
+            net.add(std::make_unique<SpikeSourceArray>("src", std::vector<std::vector<double>>{{0.5}}));
+            LifDelta::Params p;
+            p.v_th = 1e9;
+            p.tau_m = 1e12;
+            net.add(std::make_unique<NeuronPopulation<LifDelta>>("n", n, p));
+            auto rule = ConnectionRule::pairs({{0, 0}, {0, n / 2}, {0, n - 1}});
+            rule.pair_weights = {1.0, 2.0, 3.0};
+            const auto& pr = net.connect("src", "n", rule, {Receptor::exc, Distribution::constant(1.0), Distribution::constant(0.1)});
+            REQUIRE(pr.target.narrow() == (n <= 65536));
+            StateRecorder v("n", "v", {0, n / 2 - 1, n / 2, n - 2, n - 1}, 0.1);
+            Simulator sim(net, threads);
+            sim.add_monitor(v);
+            sim.run(1.0);
+            const std::size_t last = v.times_ms().size() - 1;
+            const double want[5] = {1.0, 0.0, 2.0, 0.0, 3.0};
+            for (int c = 0; c < 5; ++c) CHECK(v.values()[last * 5 + c] == Approx(want[c]).margin(1e-9));
+            CHECK(sim.synaptic_events() == 3);
+        }
+    }
+}
