@@ -22,6 +22,10 @@ enum class StreamKind : std::uint32_t {
     poisson_source = 5,
     poisson_drive = 6,
     user = 7,
+    rate_init = 8,      ///< rate network: initial weights of a layer
+    dropout = 9,        ///< rate network: dropout masks
+    shuffle = 10,       ///< sample order of an epoch
+    dataset = 11,       ///< synthetic datasets and splits
 };
 
 /// Makes a 32-bit stream id from a purpose and an object index (population, projection).
