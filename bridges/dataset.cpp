@@ -74,9 +74,11 @@ std::string find_file(const std::string& dir, const std::string& stem) {
 
 DataSplits load_idx_directory(const std::string& dir, const std::string& name) {
     DataSplits d;
-    d.train = load_idx_dataset(find_file(dir, "train-images-idx3-ubyte"), find_file(dir, "train-labels-idx1-ubyte"), name);
-    d.test = load_idx_dataset(find_file(dir, "t10k-images-idx3-ubyte"), find_file(dir, "t10k-labels-idx1-ubyte"), name,
-                              d.train.classes);
+    std::string files[4];  // looked up in this order, so a message names the first one missing
+    const char* stems[4] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+    for (int i = 0; i < 4; ++i) files[i] = find_file(dir, stems[i]);
+    d.train = load_idx_dataset(files[0], files[1], name);
+    d.test = load_idx_dataset(files[2], files[3], name, d.train.classes);
     if (d.test.features() != d.train.features())
         throw Error(dir + ": test images have " + std::to_string(d.test.features()) + " values each, training images " +
                     std::to_string(d.train.features()));

@@ -15,6 +15,14 @@ struct SilenceErrors {  // keep the HDF5 library from printing its own error sta
 };
 const SilenceErrors silence;
 
+bool link_exists(hid_t file, const std::string& path) {
+    // Check each prefix: H5Lexists fails on a missing intermediate link.
+    std::size_t pos = 0;
+    while ((pos = path.find('/', pos + 1)) != std::string::npos)
+        if (H5Lexists(file, path.substr(0, pos).c_str(), H5P_DEFAULT) <= 0) return false;
+    return H5Lexists(file, path.c_str(), H5P_DEFAULT) > 0;
+}
+
 }  // namespace
 
 H5File::H5File(const std::string& path) : path_(path) {
@@ -23,13 +31,7 @@ H5File::H5File(const std::string& path) : path_(path) {
     file_ = H5Handle(f, H5Fclose);
 }
 
-bool H5File::exists(const std::string& path) const {
-    // Check each prefix: H5Lexists fails on a missing intermediate link.
-    std::size_t pos = 0;
-    while ((pos = path.find('/', pos + 1)) != std::string::npos)
-        if (H5Lexists(file_.get(), path.substr(0, pos).c_str(), H5P_DEFAULT) <= 0) return false;
-    return H5Lexists(file_.get(), path.c_str(), H5P_DEFAULT) > 0;
-}
+bool H5File::exists(const std::string& path) const { return link_exists(file_.get(), path); }
 
 void H5File::ensure_group(const std::string& path) {
     if (exists(path)) return;
@@ -83,6 +85,16 @@ void H5File::replace(const std::string& path, const double* d, std::size_t n) {
 void H5File::append_rows(const std::string& path, const float* data, std::size_t rows, std::size_t cols) {
     if (cols == 0) fail(path_, "a 2-D dataset needs at least one column: " + path);
     append_raw(path, H5T_NATIVE_FLOAT, data, rows, cols);
+}
+
+void H5File::append_rows(const std::string& path, const double* data, std::size_t rows, std::size_t cols) {
+    if (cols == 0) fail(path_, "a 2-D dataset needs at least one column: " + path);
+    append_raw(path, H5T_NATIVE_DOUBLE, data, rows, cols);
+}
+
+void H5File::append_rows(const std::string& path, const std::int32_t* data, std::size_t rows, std::size_t cols) {
+    if (cols == 0) fail(path_, "a 2-D dataset needs at least one column: " + path);
+    append_raw(path, H5T_NATIVE_INT32, data, rows, cols);
 }
 
 namespace {
@@ -141,5 +153,74 @@ void H5File::sorting_attr(const std::string& group, int value) {
 }
 
 void H5File::flush() { H5Fflush(file_.get(), H5F_SCOPE_GLOBAL); }
+
+H5Reader::H5Reader(const std::string& path) : path_(path) {
+    if (H5Fis_hdf5(path.c_str()) <= 0) throw Error(path + ": missing, unreadable or not an HDF5 file");
+    hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0) throw Error(path + ": cannot open the HDF5 file");
+    file_ = H5Handle(f, H5Fclose);
+}
+
+bool H5Reader::exists(const std::string& path) const { return link_exists(file_.get(), path); }
+
+std::vector<double> H5Reader::read(const std::string& dataset, std::vector<std::size_t>* dims) const {
+    if (!exists(dataset)) fail(path_, "no dataset " + dataset);
+    H5Handle ds(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
+    if (!ds) fail(path_, "cannot open dataset " + dataset);
+    H5Handle space(H5Dget_space(ds.get()), H5Sclose);
+    const int rank = H5Sget_simple_extent_ndims(space.get());
+    if (rank < 0 || rank > 8) fail(path_, "unexpected rank of " + dataset);
+    std::vector<hsize_t> d(static_cast<std::size_t>(rank));
+    H5Sget_simple_extent_dims(space.get(), d.data(), nullptr);
+    std::size_t n = 1;
+    for (auto x : d) n *= x;
+    std::vector<double> out(n);
+    if (n && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
+        fail(path_, "cannot read " + dataset + " as numbers");
+    if (dims) dims->assign(d.begin(), d.end());
+    return out;
+}
+
+namespace {
+H5Handle open_attr(hid_t file, const std::string& object, const std::string& name, const std::string& path) {
+    H5Handle obj = open_object(file, object, path);
+    if (H5Aexists(obj.get(), name.c_str()) <= 0) fail(path, "no attribute " + object + "@" + name);
+    return H5Handle(H5Aopen(obj.get(), name.c_str(), H5P_DEFAULT), H5Aclose);
+}
+}  // namespace
+
+std::string H5Reader::attr_string(const std::string& object, const std::string& name) const {
+    H5Handle a = open_attr(file_.get(), object, name, path_);
+    H5Handle type(H5Aget_type(a.get()), H5Tclose);
+    if (H5Tget_class(type.get()) != H5T_STRING) fail(path_, "attribute " + object + "@" + name + " is not a string");
+    if (H5Tis_variable_str(type.get()) > 0) {
+        H5Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
+        H5Tset_size(mem.get(), H5T_VARIABLE);
+        H5Tset_cset(mem.get(), H5Tget_cset(type.get()));
+        char* p = nullptr;
+        if (H5Aread(a.get(), mem.get(), &p) < 0) fail(path_, "cannot read attribute " + object + "@" + name);
+        std::string s = p ? p : "";
+        H5Handle space(H5Aget_space(a.get()), H5Sclose);
+        H5Dvlen_reclaim(mem.get(), space.get(), H5P_DEFAULT, &p);
+        return s;
+    }
+    std::string s(H5Tget_size(type.get()), '\0');
+    if (H5Aread(a.get(), type.get(), s.data()) < 0) fail(path_, "cannot read attribute " + object + "@" + name);
+    return s.substr(0, s.find('\0'));
+}
+
+std::int64_t H5Reader::attr_int(const std::string& object, const std::string& name) const {
+    H5Handle a = open_attr(file_.get(), object, name, path_);
+    std::int64_t v = 0;
+    if (H5Aread(a.get(), H5T_NATIVE_INT64, &v) < 0) fail(path_, "cannot read attribute " + object + "@" + name + " as an integer");
+    return v;
+}
+
+double H5Reader::attr_double(const std::string& object, const std::string& name) const {
+    H5Handle a = open_attr(file_.get(), object, name, path_);
+    double v = 0;
+    if (H5Aread(a.get(), H5T_NATIVE_DOUBLE, &v) < 0) fail(path_, "cannot read attribute " + object + "@" + name + " as a number");
+    return v;
+}
 
 }  // namespace plastica

@@ -54,6 +54,8 @@ public:
     void append(const std::string& path, const float* data, std::size_t n);
     /// Appends rows to the 2-D dataset `path` (rows x cols, row-major), creating it on first use.
     void append_rows(const std::string& path, const float* data, std::size_t rows, std::size_t cols);
+    void append_rows(const std::string& path, const double* data, std::size_t rows, std::size_t cols);
+    void append_rows(const std::string& path, const std::int32_t* data, std::size_t rows, std::size_t cols);
     /// Replaces the 1-D dataset `path` with `n` values.
     void replace(const std::string& path, const double* data, std::size_t n);
     /// Writes a whole 1-D dataset at once.
@@ -75,6 +77,24 @@ public:
 private:
     /// Appends `rows` entries (cols == 0: a 1-D dataset) or rows x cols values (2-D).
     void append_raw(const std::string& path, hid_t mem_type, const void* data, std::size_t rows, std::size_t cols);
+    H5Handle file_;
+    std::string path_;
+};
+
+/// An HDF5 file opened for reading (saved networks, tests). Errors name the file and the object.
+class H5Reader {
+public:
+    /// Opens `path` read-only; throws Error when it is missing or not HDF5.
+    explicit H5Reader(const std::string& path);
+    const std::string& path() const { return path_; }
+    bool exists(const std::string& path) const;
+    /// A dataset of any numeric type as doubles, row-major; `dims` receives its shape.
+    std::vector<double> read(const std::string& dataset, std::vector<std::size_t>* dims = nullptr) const;
+    std::string attr_string(const std::string& object, const std::string& name) const;
+    std::int64_t attr_int(const std::string& object, const std::string& name) const;
+    double attr_double(const std::string& object, const std::string& name) const;
+
+private:
     H5Handle file_;
     std::string path_;
 };

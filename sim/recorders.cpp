@@ -104,7 +104,7 @@ void StateRecorder::attach(const Network& net) {
         out_->write(g + "/mapping/node_ids", ids);
         out_->write(g + "/mapping/element_ids", elems);
         out_->write(g + "/mapping/index_pointer", ptr);
-        out_->append_rows(g + "/data", nullptr, 0, neurons_.size());
+        out_->append_rows(g + "/data", static_cast<const float*>(nullptr), 0, neurons_.size());
         out_->attr(g + "/data", "variable", var_);
     }
 }
