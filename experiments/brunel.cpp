@@ -76,7 +76,7 @@ SpikingSetup build(const Config& c) {
 }  // namespace
 
 Experiment brunel_experiment() {
-    return {"brunel", "sparse E-I network of Brunel 2000 (delta synapses, external Poisson drive)", schema, build};
+    return {"brunel", "sparse E-I network of Brunel 2000 (delta synapses, external Poisson drive)", schema, build, {}, {}};
 }
 
 }  // namespace plastica

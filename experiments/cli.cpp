@@ -28,6 +28,28 @@ void add_run_options(CLI::App* app, std::string& exp, RunOptions& opt, std::int6
     app->add_option("--seed", seed, "Seed of every random stream (overrides the config's seed)")->check(CLI::Range(0LL, 4294967295LL));
     app->add_option("--out", opt.out_dir, "Output directory (default: out)");
     app->add_flag("--quiet", [&](std::int64_t) { opt.progress = false; }, "No progress line on stderr");
+    // Any other --key value (or --key=value) is the config key itself: `--task xor` is
+    // `--set task=xor`, checked against the experiment's schema like every key.
+    app->allow_extras();
+    app->footer("Any config key can also be given as --<key> <value> (e.g. --task xor --epochs 3).");
+}
+
+/// Turns leftover `--key value` / `--key=value` arguments into `key=value` overrides.
+std::vector<std::string> extra_sets(const std::vector<std::string>& rest) {
+    std::vector<std::string> sets;
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+        const std::string& a = rest[i];
+        if (a.rfind("--", 0) != 0 || a.size() < 3)
+            throw Error("command line", "argument", a, "unexpected (config keys are given as --key value or --set key=value)");
+        const std::string body = a.substr(2);
+        if (body.find('=') != std::string::npos) {
+            sets.push_back(body);
+        } else {
+            if (i + 1 >= rest.size()) throw Error("command line", body, "", "missing value (--" + body + " <value>)");
+            sets.push_back(body + "=" + rest[++i]);
+        }
+    }
+    return sets;
 }
 
 }  // namespace
@@ -98,7 +120,12 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
         }
         if (seed >= 0) opt.seed = seed;
         opt.bench = cmd == bench;
+        for (auto& s : extra_sets(cmd->remaining())) opt.sets.push_back(std::move(s));
         const Config cfg = load_config(exp, opt);
+        if (exp.run) {
+            exp.run(cfg, opt, out, err, json);
+            return 0;
+        }
         const RunReport rep = run_spiking(exp, cfg, opt, err);
         if (json) out << report_json(rep) << "\n";
         else out << format_summary(rep, opt.bench);

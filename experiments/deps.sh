@@ -4,9 +4,12 @@
 # experiments/compare/). Needs root (or sudo) only when something is missing.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libboost-dev libhdf5-dev libtbb-dev catch2 libeigen3-dev
-      librandom123-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libomp-dev)
+      librandom123-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libomp-dev zlib1g-dev
+      dataset-fashion-mnist)
 if [[ "${1:-}" == "--compare" ]]; then
-  pkgs+=(python3-brian python3-h5py python3-matplotlib python3-numpy python3-dev)
+  # libopenblas0-pthread: Debian's python3-torch and numpy do their products through the system
+  # BLAS; without OpenBLAS that is the reference libblas3, 20x slower (see compare/pytorch_vs_plastica.py).
+  pkgs+=(python3-brian python3-h5py python3-matplotlib python3-numpy python3-dev python3-torch libopenblas0-pthread)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -2,6 +2,7 @@
 // Experiment — one runnable experiment: a name, a documented parameter schema, and a function
 // that builds its network from a Config. The `plastica` command line finds experiments here.
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,11 +22,20 @@ struct SpikingSetup {
     std::string title;             ///< one line naming the network, printed first
 };
 
+struct RunOptions;
+
+/// One runnable experiment. A spiking experiment gives `build` and the shared runner
+/// (spiking_run.hpp) does the rest; any other kind gives `run`.
 struct Experiment {
     std::string name;
     std::string summary;  ///< one line for `plastica list`
     std::function<std::vector<ParamSpec>()> schema;
     std::function<SpikingSetup(const Config&)> build;
+    /// Runs the whole experiment; prints its summary (or JSON) on `out`, progress on `err`.
+    std::function<void(const Config&, const RunOptions&, std::ostream& out, std::ostream& err, bool json)> run;
+    /// Optional TOML defaults that depend on the config so far (e.g. per task), applied after the
+    /// schema's defaults and before the config file and --set.
+    std::function<std::string(const Config&)> preset;
 };
 
 /// Every registered experiment.
@@ -39,5 +49,6 @@ std::vector<ParamSpec> common_spiking_schema(double duration_ms);
 /// Registered by each experiment's file.
 Experiment vogels_abbott_experiment();
 Experiment brunel_experiment();
+Experiment mlp_experiment();
 
 }  // namespace plastica

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "experiments/progress.hpp"
+#include "experiments/run_file.hpp"
 #include "sim/hdf5.hpp"
 #include "sim/recorders.hpp"
 #include "sim/simulator.hpp"
@@ -30,37 +31,26 @@ double proc_status_kb(const char* field) {
     return 0;
 }
 
-std::string now_iso() {
-    const std::time_t t = std::time(nullptr);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-    return buf;
-}
-
-/// Checks that `dir` exists or can be made, and that files can be created in it.
-void check_output_dir(const std::string& dir) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir))
-        throw Error("--out", "out", dir, "cannot create the output directory" + (ec ? " (" + ec.message() + ")" : std::string()));
-    const std::string probe = (fs::path(dir) / (".plastica-write-test-" + std::to_string(::getpid()))).string();
-    std::FILE* f = std::fopen(probe.c_str(), "w");
-    if (!f) throw Error("--out", "out", dir, "the output directory is not writable");
-    std::fclose(f);
-    fs::remove(probe, ec);
-}
-
 }  // namespace
 
 double resident_bytes() { return proc_status_kb("VmRSS") * 1024.0; }
 double peak_resident_bytes() { return proc_status_kb("VmHWM") * 1024.0; }
 
 Config load_config(const Experiment& exp, const RunOptions& opt) {
-    Config cfg(exp.schema(), "experiment '" + exp.name + "'");
-    if (!opt.config_file.empty()) cfg.load_file(opt.config_file);
-    for (const auto& s : opt.sets) cfg.set(s);
-    if (opt.seed) cfg.set("seed=" + std::to_string(*opt.seed));
+    auto load = [&](const std::string& preset) {
+        Config cfg(exp.schema(), "experiment '" + exp.name + "'");
+        if (!preset.empty()) cfg.load_text(preset, "preset of " + exp.name);
+        if (!opt.config_file.empty()) cfg.load_file(opt.config_file);
+        for (const auto& s : opt.sets) cfg.set(s);
+        if (opt.seed) cfg.set("seed=" + std::to_string(*opt.seed));
+        return cfg;
+    };
+    Config cfg = load("");
+    // A preset depends on what the user chose (e.g. the task): read once, then again on top of it.
+    if (exp.preset) {
+        const std::string preset = exp.preset(cfg);
+        if (!preset.empty()) cfg = load(preset);
+    }
     return cfg;
 }
 
@@ -84,39 +74,24 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
     rep.synapse_bytes = net.synapse_bytes();
     rep.duration_ms = setup.duration_ms;
 
-    std::unique_ptr<H5File> file;
-    const std::string started = now_iso();
+    std::unique_ptr<RunFile> run_file;
+    H5File* file = nullptr;
     if (!opt.bench) {
-        file = std::make_unique<H5File>(path);
+        run_file = std::make_unique<RunFile>(path, exp, cfg, opt, rep.threads);
+        file = &run_file->h5();
         rep.h5_path = path;
-        file->ensure_group("/plastica/provenance");
-        const std::string g = "/plastica/provenance";
-        file->attr(g, "status", std::string("running"));  // becomes "complete" only at the end
-        file->attr(g, "experiment", exp.name);
-        file->attr(g, "config", cfg.to_toml());
-        file->attr(g, "seed", static_cast<std::int64_t>(cfg.integer("seed")));
-        file->attr(g, "version", std::string(PLASTICA_VERSION));
-        file->attr(g, "threads", static_cast<std::int64_t>(rep.threads));
-        file->attr(g, "start_time", started);
-        file->attr(g, "command_line", opt.command_line);
         file->ensure_group("/spikes");
         file->flush();
     }
     auto fail = [&](const std::string& why) {
-        if (!file) return;
-        try {
-            file->attr("/plastica/provenance", "status", "failed: " + why);
-            file->attr("/plastica/provenance", "end_time", now_iso());
-            file->flush();
-        } catch (...) {
-        }
+        if (run_file) run_file->failed(why);
     };
 
     try {
         Simulator sim(net, rep.threads);
         std::vector<std::unique_ptr<SpikeRecorder>> recs;
         for (const auto& p : setup.recorded) {
-            recs.push_back(std::make_unique<SpikeRecorder>(p, std::vector<Index>{}, file.get(), false));
+            recs.push_back(std::make_unique<SpikeRecorder>(p, std::vector<Index>{}, file, false));
             sim.add_monitor(*recs.back());
         }
         SpikeStatistics stats(setup.synchrony_bin_ms, setup.stats_start_ms);
@@ -146,9 +121,7 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
             file->attr(g, "synapses", static_cast<std::int64_t>(rep.synapses));
             file->attr(g, "synaptic_events", static_cast<std::int64_t>(rep.events));
             file->attr(g, "duration_ms", rep.duration_ms);
-            file->attr("/plastica/provenance", "end_time", now_iso());
-            file->attr("/plastica/provenance", "status", std::string("complete"));
-            file->flush();
+            run_file->complete();
         }
     } catch (const std::exception& e) {
         fail(e.what());

@@ -95,7 +95,7 @@ SpikingSetup build(const Config& c) {
 }  // namespace
 
 Experiment vogels_abbott_experiment() {
-    return {"vogels_abbott", "CUBA/COBA benchmark networks of Brette et al. 2007 (Vogels & Abbott 2005)", schema, build};
+    return {"vogels_abbott", "CUBA/COBA benchmark networks of Brette et al. 2007 (Vogels & Abbott 2005)", schema, build, {}, {}};
 }
 
 }  // namespace plastica

@@ -7,24 +7,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "experiments/cli.hpp"
+#include "cli_helpers.hpp"
 
 using namespace plastica;
+using plastica::test::cli;
+using plastica::test::one_line;
 namespace fs = std::filesystem;
 
 namespace {
-struct Result {
-    int code;
-    std::string out, err;
-};
-Result cli(std::vector<std::string> args) {
-    args.insert(args.begin(), "plastica");
-    std::ostringstream out, err;
-    const int code = cli_main(args, out, err);
-    return {code, out.str(), err.str()};
-}
-bool one_line(const std::string& s) { return !s.empty() && s.find('\n') == s.size() - 1; }
-
 std::string read_str_attr(hid_t file, const char* obj, const char* name) {
     hid_t o = H5Oopen(file, obj, H5P_DEFAULT);
     hid_t a = H5Aopen(o, name, H5P_DEFAULT);
