@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "cli_helpers.hpp"
+#include "experiments/experiment.hpp"
+#include "experiments/spiking_run.hpp"
 
 using namespace plastica;
 using plastica::test::cli;
@@ -141,4 +143,23 @@ TEST_CASE("cli: a run writes SONATA spikes and a complete provenance", "[experim
     }
     H5Fclose(f);
     fs::remove_all(dir);
+}
+
+TEST_CASE("cli: every config in experiments/configs is valid for its experiment", "[experiments][cli]") {
+    // A file is named <experiment>[_variant].toml.
+    int checked = 0;
+    for (const auto& f : fs::directory_iterator(PLASTICA_CONFIG_DIR)) {
+        if (f.path().extension() != ".toml") continue;
+        const std::string stem = f.path().stem().string();
+        const Experiment* exp = nullptr;
+        for (const auto& e : experiments())
+            if (stem == e.name || stem.rfind(e.name + "_", 0) == 0) exp = &e;
+        INFO(f.path());
+        REQUIRE(exp);
+        RunOptions opt;
+        opt.config_file = f.path().string();
+        CHECK_NOTHROW(load_config(*exp, opt));
+        ++checked;
+    }
+    CHECK(checked >= 4);
 }
