@@ -49,7 +49,7 @@ std::vector<ParamSpec> mlp_schema() {
         ParamSpec::number("validation", 0, "", "fraction of the training set held out for validation (early stopping)").between(0, 0.9),
         ParamSpec::text("hidden", "256", {}, "hidden layer sizes, comma-separated (empty: none)"),
         ParamSpec::text("activation", "relu", {"relu", "tanh", "sigmoid"}, "hidden-layer activation"),
-        ParamSpec::text("output", "none", {"none", "sigmoid", "softmax"}, "output activation (none: logits, for cross_entropy)"),
+        ParamSpec::text("output", "none", {"none", "sigmoid", "softmax"}, "output activation (none: logits, for cross_entropy; sigmoid with mse on two classes: one output unit)"),
         ParamSpec::text("loss", "cross_entropy", {"cross_entropy", "mse"}, "loss (cross_entropy is fused with softmax)"),
         ParamSpec::text("init", "pytorch", {"uniform", "normal", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal", "pytorch"},
                         "weight initialiser (pytorch: U(+-1/sqrt(fan_in)) for weights and biases, as torch.nn.Linear)"),

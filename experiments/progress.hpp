@@ -15,7 +15,7 @@ class ProgressBar {
 public:
     /// `total` of `unit` is the whole run (biological ms, epochs, samples).
     ProgressBar(std::ostream& os, std::string label, double total, bool enabled, std::string unit = "ms")
-        : os_(os), label_(std::move(label)), unit_(std::move(unit)), bio_ms_(total), enabled_(enabled), tty_(::isatty(2)) {}
+        : os_(os), label_(std::move(label)), unit_(std::move(unit)), total_(total), enabled_(enabled), tty_(::isatty(2)) {}
 
     void update(double fraction, double elapsed_s) {
         if (!enabled_ || elapsed_s < 2.0) return;
@@ -23,7 +23,7 @@ public:
         last_ = elapsed_s;
         const double eta = fraction > 0 ? elapsed_s * (1 - fraction) / fraction : 0;
         os_ << (tty_ ? "\r" : "") << "[" << label_ << "] " << std::fixed << std::setprecision(0) << fraction * 100 << "%  "
-            << fraction * bio_ms_ << " / " << bio_ms_ << " " << unit_ << "  elapsed " << std::setprecision(1) << elapsed_s << " s  ETA "
+            << fraction * total_ << " / " << total_ << " " << unit_ << "  elapsed " << std::setprecision(1) << elapsed_s << " s  ETA "
             << eta << " s" << (tty_ ? "   " : "\n") << std::flush;
         shown_ = true;
     }
@@ -35,7 +35,7 @@ public:
 private:
     std::ostream& os_;
     std::string label_, unit_;
-    double bio_ms_;
+    double total_;
     bool enabled_, tty_;
     double last_ = -1e9;
     bool shown_ = false;
