@@ -28,6 +28,7 @@ void add_run_options(CLI::App* app, std::string& exp, RunOptions& opt, std::int6
     app->add_option("--seed", seed, "Seed of every random stream (overrides the config's seed)")->check(CLI::Range(0LL, 4294967295LL));
     app->add_option("--out", opt.out_dir, "Output directory (default: out)");
     app->add_flag("--quiet", [&](std::int64_t) { opt.progress = false; }, "No progress line on stderr");
+    app->add_flag("--no-plots", [&](std::int64_t) { opt.plots = false; }, "No PNG plots beside the HDF5 file");
     // Any other --key value (or --key=value) is the config key itself: `--task xor` is
     // `--set task=xor`, checked against the experiment's schema like every key.
     app->allow_extras();

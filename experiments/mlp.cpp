@@ -21,6 +21,7 @@
 #include "bridges/dataset.hpp"
 #include "bridges/synthetic.hpp"
 #include "experiments/experiment.hpp"
+#include "experiments/plots.hpp"
 #include "experiments/progress.hpp"
 #include "experiments/run_file.hpp"
 #include "experiments/spiking_run.hpp"
@@ -263,12 +264,19 @@ void run_mlp_as(const Config& cfg, const RunOptions& opt, std::ostream& out, std
             h.attr("/evaluation", "test_loss", test.loss);
             h.attr("/evaluation", "stopped_early", static_cast<std::int64_t>(res.stopped_early));
             h.attr("/evaluation", "best_epoch", static_cast<std::int64_t>(res.best_epoch + 1));
+            nlohmann::json names = d.test.class_names;
+            h.attr("/evaluation", "class_names", names.dump());
             save_network(h, "/network", net, &optimizer);
             file->complete();
         }
     } catch (const std::exception& e) {
         if (file) file->failed(e.what());
         throw;
+    }
+    std::vector<std::string> plots;
+    if (file && opt.plots) {
+        file.reset();  // closed, so the plotting process reads everything
+        plots = write_plots(path, err);
     }
     double train_s = 0;
     for (const auto& r : res.epochs) train_s += r.seconds;
@@ -284,6 +292,7 @@ void run_mlp_as(const Config& cfg, const RunOptions& opt, std::ostream& out, std
         j["test_loss"] = test.loss;
         j["load_s"] = load_s;
         j["mean_epoch_s"] = epoch_s;
+        j["plots"] = plots;
         for (const auto& r : res.epochs)
             j["epochs"].push_back({{"epoch", r.epoch + 1}, {"lr", r.lr}, {"train_loss", r.train_loss}, {"train_accuracy", r.train_accuracy},
                                    {"test_accuracy", r.test_accuracy}, {"seconds", r.seconds}});
@@ -304,7 +313,8 @@ void run_mlp_as(const Config& cfg, const RunOptions& opt, std::ostream& out, std
         << (epoch_s > 0 ? static_cast<double>(d.train.size()) / epoch_s : 0) << " samples/s)\n";
     out << std::setprecision(2) << "  data loading           " << load_s << " s\n";
     out << std::setprecision(3) << "  multiply-adds/sample   " << net.forward_multiply_adds() << " (forward)\n";
-    if (file) out << "  output                 " << path << "\n";
+    if (!opt.bench) out << "  output                 " << path << "\n";
+    for (const auto& p : plots) out << "  plot                   " << p << "\n";
 }
 
 void run_mlp(const Config& cfg, const RunOptions& opt, std::ostream& out, std::ostream& err, bool json) {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "experiments/plots.hpp"
 #include "experiments/progress.hpp"
 #include "experiments/run_file.hpp"
 #include "sim/hdf5.hpp"
@@ -127,6 +128,10 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
         fail(e.what());
         throw;
     }
+    if (run_file && opt.plots) {
+        run_file.reset();  // closed, so the plotting process reads everything
+        rep.plots = write_plots(path, err);
+    }
     return rep;
 }
 
@@ -158,6 +163,7 @@ std::string format_summary(const RunReport& r, bool bench) {
            << (r.peak_rss_bytes - r.rss_before_bytes) / r.synapses << " (peak RSS growth from construction on)";
     os << "\n";
     if (!r.h5_path.empty()) os << "  output                 " << r.h5_path << "\n";
+    for (const auto& p : r.plots) os << "  plot                   " << p << "\n";
     return os.str();
 }
 

@@ -22,6 +22,7 @@ struct RunOptions {
     std::string out_dir = "out";        ///< --out
     bool bench = false;                 ///< `plastica bench`: no output file, memory figures
     bool progress = true;               ///< progress line on stderr
+    bool plots = true;                  ///< PNG plots beside the HDF5 file (plots.hpp)
     std::string command_line;           ///< recorded in the provenance
 };
 
@@ -34,6 +35,7 @@ struct RunReport {
     std::size_t synapse_bytes = 0;
     double rss_before_bytes = 0, peak_rss_bytes = 0;
     int threads = 1;
+    std::vector<std::string> plots;  ///< PNG files written
 };
 
 /// Config of `exp` from defaults, then --config, then --set, then --seed.

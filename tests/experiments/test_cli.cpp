@@ -9,6 +9,7 @@
 
 #include "cli_helpers.hpp"
 #include "experiments/experiment.hpp"
+#include "experiments/plots.hpp"
 #include "experiments/spiking_run.hpp"
 
 using namespace plastica;
@@ -102,6 +103,14 @@ TEST_CASE("cli: a run writes SONATA spikes and a complete provenance", "[experim
     const fs::path dir = fs::temp_directory_path() / "plastica_cli_run";
     fs::remove_all(dir);
     const auto r = cli({"run", "vogels_abbott", "--set", "duration=200", "--set", "n=1000", "--threads", "2", "--out", dir.string(), "--quiet"});
+    // The plots beside the file (experiments/plot_run.py, matplotlib).
+    CHECK(r.out.find("vogels_abbott_raster.png") != std::string::npos);
+    for (const char* png : {"vogels_abbott_raster.png", "vogels_abbott_rates.png"}) {
+        std::ifstream in(dir / png, std::ios::binary);
+        char magic[8] = {};
+        in.read(magic, 8);
+        CHECK(std::string(magic + 1, 3) == "PNG");
+    }
     REQUIRE(r.code == 0);
     CHECK(r.out.find("rate (Hz)") != std::string::npos);
     CHECK(r.out.find("synaptic events/s") != std::string::npos);
@@ -162,4 +171,11 @@ TEST_CASE("cli: every config in experiments/configs is valid for its experiment"
         ++checked;
     }
     CHECK(checked >= 4);
+}
+
+TEST_CASE("cli: plotting a file that cannot be read leaves one line and no plots", "[experiments][cli]") {
+    std::ostringstream err;
+    CHECK(write_plots("/nonexistent/run.h5", err).empty());
+    CHECK(one_line(err.str()));
+    CHECK(err.str().find("no plots") != std::string::npos);
 }

@@ -31,6 +31,8 @@ TEST_CASE("mlp on XOR: 100% accuracy, learning curves and network in the HDF5 fi
     REQUIRE(r.code == 0);
     CHECK(r.out.find("test accuracy          1.0000") != std::string::npos);
     CHECK(r.out.find("MLP 2-4-1") != std::string::npos);
+    CHECK(fs::file_size(dir / "mlp_learning_curves.png") > 1000);
+    CHECK(fs::file_size(dir / "mlp_confusion.png") > 1000);
     const H5Reader h((dir / "mlp.h5").string());
     CHECK(h.attr_string("/plastica/provenance", "status") == "complete");
     std::vector<std::size_t> dims;
@@ -84,7 +86,7 @@ TEST_CASE("mlp on a 10,000-sample Fashion-MNIST subset: above 0.82 after 5 epoch
     // and thread counts (results are bit-identical across the latter) but not for a broken net.
     if (!fs::exists(kFashionMnistDir)) FAIL("install Debian's dataset-fashion-mnist (experiments/deps.sh does)");
     const fs::path dir = out_dir("fmnist_subset");
-    const auto r = cli({"run", "mlp", "--train_samples", "10000", "--epochs", "5", "--threads", "2", "--out", dir.string(), "--quiet", "--json"});
+    const auto r = cli({"run", "mlp", "--train_samples", "10000", "--epochs", "5", "--threads", "2", "--out", dir.string(), "--quiet", "--json", "--no-plots"});
     INFO(r.err);
     REQUIRE(r.code == 0);
     const auto j = nlohmann::json::parse(r.out);
@@ -97,7 +99,7 @@ TEST_CASE("mlp on a 10,000-sample Fashion-MNIST subset: above 0.82 after 5 epoch
 TEST_CASE("mlp on Fashion-MNIST: test accuracy at least 0.87 after 5 epochs", "[experiments][mlp][data][slow]") {
     if (!fs::exists(kFashionMnistDir)) FAIL("install Debian's dataset-fashion-mnist (experiments/deps.sh does)");
     const fs::path dir = out_dir("fmnist");
-    const auto r = cli({"run", "mlp", "--epochs", "5", "--threads", "2", "--out", dir.string(), "--quiet", "--json"});
+    const auto r = cli({"run", "mlp", "--epochs", "5", "--threads", "2", "--out", dir.string(), "--quiet", "--json", "--no-plots"});
     INFO(r.err);
     REQUIRE(r.code == 0);
     const auto j = nlohmann::json::parse(r.out);

@@ -1,0 +1,143 @@
+#!/usr/bin/python3
+"""Plots of a Plastica run, as PNG beside its HDF5 file.
+
+    /usr/bin/python3 experiments/plot_run.py out/vogels_abbott.h5     (plastica run calls this)
+
+Spiking runs (/spikes/<population>): <name>_raster.png (spike raster of up to 200 neurons per
+population over up to the first second) and <name>_rates.png (population rate in 5 ms bins).
+mlp runs (/training): <name>_learning_curves.png (loss and accuracy per epoch) and
+<name>_confusion.png (test confusion matrix, row-normalised). Prints the paths it wrote.
+Uses Debian's python3-matplotlib and python3-h5py; renders without a display (Agg).
+"""
+import os
+import sys
+
+import h5py
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+def spiking(f, stem, title):
+    pops = list(f["spikes"].keys())
+    if not pops:
+        return []
+    t_all = [f["spikes"][p]["timestamps"][:] for p in pops]
+    ids_all = [f["spikes"][p]["node_ids"][:] for p in pops]
+    t_end = max([t.max() for t in t_all if t.size] + [1.0])
+    window = min(t_end, 1000.0)
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    fig, ax = plt.subplots(figsize=(9, 5))
+    offset = 0
+    for k, (p, t, ids) in enumerate(zip(pops, t_all, ids_all)):
+        keep = (ids < 200) & (t <= window)
+        ax.scatter(t[keep], ids[keep] + offset, s=1.5, color=colours[k % len(colours)], label=p, linewidths=0)
+        offset += 200
+    ax.set_xlabel("time (ms)")
+    ax.set_ylabel("neuron (first 200 of each population)")
+    ax.set_xlim(0, window)
+    ax.set_title(title + ": spike raster")
+    ax.legend(loc="upper right", markerscale=6)
+    fig.tight_layout()
+    raster = stem + "_raster.png"
+    fig.savefig(raster, dpi=110)
+    plt.close(fig)
+
+    fig, ax = plt.subplots(figsize=(9, 3.5))
+    bins = np.arange(0, t_end + 5, 5.0)
+    summary = f.get("plastica/summary")
+    for k, (p, t) in enumerate(zip(pops, t_all)):
+        n = summary[p].attrs["neurons"] if summary is not None and p in summary else max(1, len(np.unique(ids_all[k])))
+        counts, _ = np.histogram(t, bins=bins)
+        ax.plot(bins[:-1], counts / (n * 5e-3), lw=0.8, color=colours[k % len(colours)], label=p)
+    ax.set_xlabel("time (ms)")
+    ax.set_ylabel("rate (Hz)")
+    ax.set_title(title + ": population rate, 5 ms bins")
+    ax.legend(loc="upper right")
+    fig.tight_layout()
+    rates = stem + "_rates.png"
+    fig.savefig(rates, dpi=110)
+    plt.close(fig)
+    return [raster, rates]
+
+
+def mlp(f, stem, title):
+    tr = f["training"]
+    epoch = tr["epoch"][:]
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
+    for key, label in (("train_loss", "train"), ("val_loss", "validation"), ("test_loss", "test")):
+        v = tr[key][:]
+        if np.isfinite(v).any():
+            a1.plot(epoch, v, label=label)
+    for key, label in (("train_accuracy", "train"), ("val_accuracy", "validation"), ("test_accuracy", "test")):
+        v = tr[key][:]
+        if np.isfinite(v).any():
+            a2.plot(epoch, v, label=label)
+    a1.set_xlabel("epoch")
+    a1.set_ylabel("loss")
+    a1.set_yscale("log")
+    a2.set_xlabel("epoch")
+    a2.set_ylabel("accuracy")
+    for a in (a1, a2):
+        a.legend()
+        a.grid(alpha=0.3)
+    fig.suptitle(title + ": learning curves")
+    fig.tight_layout()
+    curves = stem + "_learning_curves.png"
+    fig.savefig(curves, dpi=110)
+    plt.close(fig)
+    out = [curves]
+    if "evaluation/confusion" in f:
+        c = f["evaluation/confusion"][:].astype(float)
+        norm = c / np.maximum(c.sum(axis=1, keepdims=True), 1)
+        k = c.shape[0]
+        fig, ax = plt.subplots(figsize=(2.4 + 0.55 * k, 1.0 + 0.5 * k))
+        im = ax.imshow(norm, cmap="Blues", vmin=0, vmax=1)
+        if k <= 12:
+            for i in range(k):
+                for j in range(k):
+                    ax.text(j, i, f"{int(c[i, j])}", ha="center", va="center", fontsize=7,
+                            color="white" if norm[i, j] > 0.5 else "black")
+        ax.set_xlabel("predicted class")
+        ax.set_ylabel("true class")
+        ax.set_xticks(range(k))
+        ax.set_yticks(range(k))
+        names = f["evaluation"].attrs.get("class_names")
+        if names:
+            import json
+            names = json.loads(names.decode() if isinstance(names, bytes) else names)
+            if len(names) == k:
+                ax.set_yticklabels([f"{i} {n}" for i, n in enumerate(names)])
+        acc = f["evaluation"].attrs.get("test_accuracy", np.trace(c) / max(c.sum(), 1))
+        ax.set_title(f"test confusion (accuracy {acc:.4f})")
+        fig.colorbar(im, ax=ax, fraction=0.046, label="fraction of the true class")
+        fig.tight_layout()
+        conf = stem + "_confusion.png"
+        fig.savefig(conf, dpi=110)
+        plt.close(fig)
+        out.append(conf)
+    return out
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    path = sys.argv[1]
+    stem = os.path.splitext(path)[0]
+    with h5py.File(path, "r") as f:
+        prov = f["plastica/provenance"].attrs
+        name = prov.get("experiment", os.path.basename(stem))
+        name = name.decode() if isinstance(name, bytes) else name
+        written = []
+        if "spikes" in f:
+            written += spiking(f, stem, name)
+        if "training" in f:
+            written += mlp(f, stem, name)
+    for w in written:
+        print(w)
+
+
+if __name__ == "__main__":
+    main()
