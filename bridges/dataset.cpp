@@ -31,6 +31,12 @@ Dataset Dataset::head(Eigen::Index n) const {
     return select(idx);
 }
 
+DataSplits make_splits(Dataset train, Dataset test) {
+    DataSplits d{std::move(train), {}, std::move(test)};
+    d.validation = d.train.head(0);
+    return d;
+}
+
 Dataset load_idx_dataset(const std::string& images, const std::string& labels, const std::string& name, int classes) {
     const IdxArray im = read_idx(images);
     const IdxArray lb = read_idx(labels);
@@ -72,19 +78,21 @@ std::string find_file(const std::string& dir, const std::string& stem) {
 }
 }  // namespace
 
+DataSplits load_idx_files(const std::string& train_images, const std::string& train_labels, const std::string& test_images,
+                          const std::string& test_labels, const std::string& name) {
+    Dataset train = load_idx_dataset(train_images, train_labels, name);
+    Dataset test = load_idx_dataset(test_images, test_labels, name, train.classes);
+    if (test.features() != train.features())
+        throw Error(test_images + ": " + std::to_string(test.features()) + " values per image, the training images (" + train_images +
+                    ") have " + std::to_string(train.features()));
+    return make_splits(std::move(train), std::move(test));
+}
+
 DataSplits load_idx_directory(const std::string& dir, const std::string& name) {
-    DataSplits d;
     std::string files[4];  // looked up in this order, so a message names the first one missing
     const char* stems[4] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
     for (int i = 0; i < 4; ++i) files[i] = find_file(dir, stems[i]);
-    d.train = load_idx_dataset(files[0], files[1], name);
-    d.test = load_idx_dataset(files[2], files[3], name, d.train.classes);
-    if (d.test.features() != d.train.features())
-        throw Error(dir + ": test images have " + std::to_string(d.test.features()) + " values each, training images " +
-                    std::to_string(d.train.features()));
-    d.test.classes = d.train.classes = std::max(d.train.classes, d.test.classes);
-    d.validation = d.train.head(0);
-    return d;
+    return load_idx_files(files[0], files[1], files[2], files[3], name);
 }
 
 DataSplits fashion_mnist(const std::string& dir) {

@@ -36,6 +36,10 @@ struct DataSplits {
     Dataset train, validation, test;
 };
 
+/// Splits with these training and test sets and an empty validation set (split_validation
+/// fills it).
+DataSplits make_splits(Dataset train, Dataset test);
+
 /// Where Debian's dataset-fashion-mnist installs the files.
 inline const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 
@@ -43,6 +47,10 @@ inline const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 /// match and labels are whole numbers >= 0. classes = largest label + 1 unless given.
 Dataset load_idx_dataset(const std::string& images, const std::string& labels, const std::string& name, int classes = 0);
 
+/// Loads a training and a test pair of IDX files; checks that both have the same sample size and
+/// gives both the same number of classes.
+DataSplits load_idx_files(const std::string& train_images, const std::string& train_labels, const std::string& test_images,
+                          const std::string& test_labels, const std::string& name);
 /// Loads {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz] from `dir` (Fashion-MNIST, MNIST).
 DataSplits load_idx_directory(const std::string& dir, const std::string& name);
 /// Fashion-MNIST from `dir` with its class names.

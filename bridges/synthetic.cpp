@@ -28,16 +28,13 @@ void check_sizes(const std::string& task, Eigen::Index train_n, Eigen::Index tes
 }  // namespace
 
 DataSplits xor_task() {
-    DataSplits d;
-    d.train = empty("xor", 2, 4, 2);
+    Dataset d = empty("xor", 2, 4, 2);
     for (int i = 0; i < 4; ++i) {
-        d.train.x(0, i) = static_cast<float>(i >> 1);
-        d.train.x(1, i) = static_cast<float>(i & 1);
-        d.train.labels[static_cast<std::size_t>(i)] = (i >> 1) ^ (i & 1);
+        d.x(0, i) = static_cast<float>(i >> 1);
+        d.x(1, i) = static_cast<float>(i & 1);
+        d.labels[static_cast<std::size_t>(i)] = (i >> 1) ^ (i & 1);
     }
-    d.test = d.train;
-    d.validation = d.train.head(0);
-    return d;
+    return make_splits(d, d);  // the four points are both the training and the test set
 }
 
 DataSplits gaussian_clusters(Eigen::Index train_n, Eigen::Index test_n, int classes, int dims, double noise, std::uint32_t seed) {
@@ -59,9 +56,7 @@ DataSplits gaussian_clusters(Eigen::Index train_n, Eigen::Index test_n, int clas
         }
         return d;
     };
-    DataSplits d{draw(train_n, 1), {}, draw(test_n, 2)};
-    d.validation = d.train.head(0);
-    return d;
+    return make_splits(draw(train_n, 1), draw(test_n, 2));
 }
 
 DataSplits two_spirals(Eigen::Index train_n, Eigen::Index test_n, double turns, double noise, std::uint32_t seed) {
@@ -81,9 +76,7 @@ DataSplits two_spirals(Eigen::Index train_n, Eigen::Index test_n, double turns, 
         }
         return d;
     };
-    DataSplits d{draw(train_n, 1), {}, draw(test_n, 2)};
-    d.validation = d.train.head(0);
-    return d;
+    return make_splits(draw(train_n, 1), draw(test_n, 2));
 }
 
 }  // namespace plastica

@@ -8,7 +8,6 @@
 // run goes), /evaluation/confusion (test set; rows true class, columns predicted) and
 // /network (the trained network and optimizer state, loadable with rate::load_network); a
 // per-epoch table and the confusion matrix on stdout; progress with an ETA on stderr.
-#include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
 
@@ -31,6 +30,13 @@
 namespace plastica {
 
 namespace {
+
+/// One epoch's record as (name, value) pairs: the columns of /training and the JSON report.
+std::vector<std::pair<const char*, double>> epoch_fields(const rate::EpochRecord& r) {
+    return {{"epoch", static_cast<double>(r.epoch + 1)}, {"lr", r.lr}, {"train_loss", r.train_loss}, {"train_accuracy", r.train_accuracy},
+            {"val_loss", r.val_loss}, {"val_accuracy", r.val_accuracy}, {"test_loss", r.test_loss}, {"test_accuracy", r.test_accuracy},
+            {"seconds", r.seconds}};
+}
 
 std::vector<ParamSpec> mlp_schema() {
     return {
@@ -127,13 +133,7 @@ DataSplits load_task(const Config& cfg) {
         const std::string files[4] = {cfg.text("train_images"), cfg.text("train_labels"), cfg.text("test_images"), cfg.text("test_labels")};
         const int given = !files[0].empty() + !files[1].empty() + !files[2].empty() + !files[3].empty();
         if (task == "idx" && given == 4) {
-            d.train = load_idx_dataset(files[0], files[1], "idx");
-            d.test = load_idx_dataset(files[2], files[3], "idx", d.train.classes);
-            if (d.test.features() != d.train.features())
-                throw Error(files[2] + ": " + std::to_string(d.test.features()) + " values per image, the training images have " +
-                            std::to_string(d.train.features()));
-            d.train.classes = d.test.classes = std::max(d.train.classes, d.test.classes);
-            d.validation = d.train.head(0);
+            d = load_idx_files(files[0], files[1], files[2], files[3], "idx");
         } else if (given) {
             throw Error(cfg.origin("train_images"), "train_images", files[0],
                         "give all four of train_images, train_labels, test_images, test_labels (task = idx), or data_dir");
@@ -171,9 +171,7 @@ void run_mlp_as(const Config& cfg, const RunOptions& opt, std::ostream& out, std
     using namespace rate;
     const std::string where = "experiment 'mlp'";
     const int threads = opt.threads > 0 ? opt.threads : tbb::info::default_concurrency();
-    // Also caps TBB's global pool, so nested parallelism can never exceed the budget.
-    tbb::global_control cap(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    tbb::task_arena arena(threads);
+    tbb::task_arena arena(threads);  // all of the network's parallel work runs in this arena
 
     const auto t_load = std::chrono::steady_clock::now();
     DataSplits d = load_task(cfg);
@@ -236,11 +234,7 @@ void run_mlp_as(const Config& cfg, const RunOptions& opt, std::ostream& out, std
               << std::setprecision(3) << r.seconds << "\n";
         if (file) {
             H5File& h = file->h5();
-            const std::pair<const char*, double> cols[] = {
-                {"epoch", static_cast<double>(r.epoch + 1)}, {"lr", r.lr}, {"train_loss", r.train_loss}, {"train_accuracy", r.train_accuracy},
-                {"val_loss", r.val_loss}, {"val_accuracy", r.val_accuracy}, {"test_loss", r.test_loss}, {"test_accuracy", r.test_accuracy},
-                {"seconds", r.seconds}};
-            for (const auto& [name, v] : cols) h.append(std::string("/training/") + name, &v, 1);
+            for (const auto& [name, v] : epoch_fields(r)) h.append(std::string("/training/") + name, &v, 1);
             h.flush();
         }
         bar.update(static_cast<double>(r.epoch + 1) / static_cast<double>(to.epochs),
@@ -293,9 +287,11 @@ void run_mlp_as(const Config& cfg, const RunOptions& opt, std::ostream& out, std
         j["load_s"] = load_s;
         j["mean_epoch_s"] = epoch_s;
         j["plots"] = plots;
-        for (const auto& r : res.epochs)
-            j["epochs"].push_back({{"epoch", r.epoch + 1}, {"lr", r.lr}, {"train_loss", r.train_loss}, {"train_accuracy", r.train_accuracy},
-                                   {"test_accuracy", r.test_accuracy}, {"seconds", r.seconds}});
+        for (const auto& r : res.epochs) {
+            nlohmann::json e;
+            for (const auto& [name, v] : epoch_fields(r)) e[name] = v;  // NaN (no such set) becomes null
+            j["epochs"].push_back(e);
+        }
         out << j.dump() << "\n";
         return;
     }

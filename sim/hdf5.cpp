@@ -82,20 +82,14 @@ void H5File::replace(const std::string& path, const double* d, std::size_t n) {
     append(path, d, n);
 }
 
-void H5File::append_rows(const std::string& path, const float* data, std::size_t rows, std::size_t cols) {
+void H5File::append_matrix(const std::string& path, hid_t type, const void* data, std::size_t rows, std::size_t cols) {
     if (cols == 0) fail(path_, "a 2-D dataset needs at least one column: " + path);
-    append_raw(path, H5T_NATIVE_FLOAT, data, rows, cols);
+    append_raw(path, type, data, rows, cols);
 }
 
-void H5File::append_rows(const std::string& path, const double* data, std::size_t rows, std::size_t cols) {
-    if (cols == 0) fail(path_, "a 2-D dataset needs at least one column: " + path);
-    append_raw(path, H5T_NATIVE_DOUBLE, data, rows, cols);
-}
-
-void H5File::append_rows(const std::string& path, const std::int32_t* data, std::size_t rows, std::size_t cols) {
-    if (cols == 0) fail(path_, "a 2-D dataset needs at least one column: " + path);
-    append_raw(path, H5T_NATIVE_INT32, data, rows, cols);
-}
+void H5File::append_rows(const std::string& path, const float* d, std::size_t r, std::size_t c) { append_matrix(path, H5T_NATIVE_FLOAT, d, r, c); }
+void H5File::append_rows(const std::string& path, const double* d, std::size_t r, std::size_t c) { append_matrix(path, H5T_NATIVE_DOUBLE, d, r, c); }
+void H5File::append_rows(const std::string& path, const std::int32_t* d, std::size_t r, std::size_t c) { append_matrix(path, H5T_NATIVE_INT32, d, r, c); }
 
 namespace {
 
@@ -213,13 +207,6 @@ std::int64_t H5Reader::attr_int(const std::string& object, const std::string& na
     H5Handle a = open_attr(file_.get(), object, name, path_);
     std::int64_t v = 0;
     if (H5Aread(a.get(), H5T_NATIVE_INT64, &v) < 0) fail(path_, "cannot read attribute " + object + "@" + name + " as an integer");
-    return v;
-}
-
-double H5Reader::attr_double(const std::string& object, const std::string& name) const {
-    H5Handle a = open_attr(file_.get(), object, name, path_);
-    double v = 0;
-    if (H5Aread(a.get(), H5T_NATIVE_DOUBLE, &v) < 0) fail(path_, "cannot read attribute " + object + "@" + name + " as a number");
     return v;
 }
 

@@ -77,6 +77,8 @@ public:
 private:
     /// Appends `rows` entries (cols == 0: a 1-D dataset) or rows x cols values (2-D).
     void append_raw(const std::string& path, hid_t mem_type, const void* data, std::size_t rows, std::size_t cols);
+    /// append_raw for a 2-D dataset (cols >= 1).
+    void append_matrix(const std::string& path, hid_t mem_type, const void* data, std::size_t rows, std::size_t cols);
     H5Handle file_;
     std::string path_;
 };
@@ -92,7 +94,6 @@ public:
     std::vector<double> read(const std::string& dataset, std::vector<std::size_t>* dims = nullptr) const;
     std::string attr_string(const std::string& object, const std::string& name) const;
     std::int64_t attr_int(const std::string& object, const std::string& name) const;
-    double attr_double(const std::string& object, const std::string& name) const;
 
 private:
     H5Handle file_;

@@ -12,14 +12,15 @@ construction excluded, HDF5 spike writing included).
         [--threads 2] [--models cuba,coba] [--plastica build/plastica]
 """
 import argparse
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from plastica_runner import add_common_arguments, plastica_report  # noqa: E402
 
 
 def brian2_run(model, n, duration_s, threads, seed, workdir):
@@ -90,17 +91,8 @@ def cv_isi(i, t, n):
     return float(np.mean(cvs)) if cvs else 0.0
 
 
-def plastica_report(binary, experiment, sets, duration_s, threads, seed, out):
-    """Runs `plastica run <experiment>` with the given --set pairs; returns its JSON report."""
-    cmd = [binary, "run", experiment, "--set", f"duration={duration_s * 1000}", "--threads", str(threads),
-           "--seed", str(seed), "--out", out, "--json", "--quiet"]
-    for key, value in sets.items():
-        cmd += ["--set", f"{key}={value}"]
-    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
-
-
 def plastica_run(binary, model, n, duration_s, threads, seed, workdir):
-    rep = plastica_report(binary, "vogels_abbott", {"model": model, "n": n}, duration_s, threads, seed,
+    rep = plastica_report(binary, "vogels_abbott", {"model": model, "n": n, "duration": duration_s * 1000}, threads, seed,
                           os.path.join(workdir, f"plastica_{model}_{n}"))
     pops = rep["populations"]
     spikes = sum(p["spikes"] for p in pops.values())
@@ -110,14 +102,11 @@ def plastica_run(binary, model, n, duration_s, threads, seed, workdir):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="4000,64000")
     ap.add_argument("--duration", type=float, default=10.0, help="biological time (s)")
-    ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--models", default="cuba,coba")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--plastica", default=os.path.join(here, "..", "..", "build", "plastica"))
+    add_common_arguments(ap)
     args = ap.parse_args()
     workdir = tempfile.mkdtemp(prefix="plastica_compare_")
     rows = []
@@ -125,7 +114,7 @@ def main():
         for model in args.models.split(","):
             for n in [int(s) for s in args.sizes.split(",")]:
                 b = brian2_run(model, n, args.duration, args.threads, args.seed, workdir)
-                p = plastica_run(os.path.abspath(args.plastica), model, n, args.duration, args.threads, args.seed, workdir)
+                p = plastica_run(args.plastica, model, n, args.duration, args.threads, args.seed, workdir)
                 rows.append((model, n, b, p))
                 print(f"{model.upper()} N={n}: Brian2 {b['time_s']:.2f} s, Plastica {p['time_s']:.2f} s", file=sys.stderr, flush=True)
     finally:

@@ -20,7 +20,8 @@ import tempfile
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from brian2_vs_plastica import cv_isi, plastica_report  # noqa: E402
+from brian2_vs_plastica import cv_isi  # noqa: E402
+from plastica_runner import add_common_arguments, plastica_report  # noqa: E402
 
 
 def brian2_brunel(n_exc, g, eta, duration_s, threads, seed, workdir):
@@ -67,7 +68,7 @@ def brian2_brunel(n_exc, g, eta, duration_s, threads, seed, workdir):
 
 
 def plastica_brunel(binary, n_exc, g, eta, duration_s, threads, seed, workdir):
-    rep = plastica_report(binary, "brunel", {"n_exc": n_exc, "g": g, "eta": eta}, duration_s, threads, seed,
+    rep = plastica_report(binary, "brunel", {"n_exc": n_exc, "g": g, "eta": eta, "duration": duration_s * 1000}, threads, seed,
                           os.path.join(workdir, "plastica_brunel"))
     pops = rep["populations"]
     n = sum(p["neurons"] for p in pops.values())
@@ -76,20 +77,17 @@ def plastica_brunel(binary, n_exc, g, eta, duration_s, threads, seed, workdir):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n-exc", type=int, default=10000)
     ap.add_argument("--g", type=float, default=5.0)
     ap.add_argument("--eta", type=float, default=2.0)
     ap.add_argument("--duration", type=float, default=1.0, help="biological time (s)")
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--plastica", default=os.path.join(here, "..", "..", "build", "plastica"))
+    add_common_arguments(ap)
     args = ap.parse_args()
     workdir = tempfile.mkdtemp(prefix="plastica_brunel_")
     try:
         b = brian2_brunel(args.n_exc, args.g, args.eta, args.duration, args.threads, args.seed, workdir)
-        p = plastica_brunel(os.path.abspath(args.plastica), args.n_exc, args.g, args.eta, args.duration,
+        p = plastica_brunel(args.plastica, args.n_exc, args.g, args.eta, args.duration,
                             args.threads, args.seed, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

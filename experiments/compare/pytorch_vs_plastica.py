@@ -13,14 +13,15 @@ wall time (evaluation excluded) and test accuracy of both, and the time ratio Pl
 """
 import argparse
 import gzip
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from plastica_runner import add_common_arguments, plastica_report  # noqa: E402
 
 
 def read_idx(path):
@@ -85,20 +86,15 @@ def pytorch_run(data_dir, epochs, threads, seed):
 
 
 def plastica_run(binary, data_dir, epochs, threads, seed, workdir):
-    cmd = [binary, "run", "mlp", "--task", "fashion_mnist", "--data_dir", data_dir, "--epochs", str(epochs),
-           "--threads", str(threads), "--seed", str(seed), "--out", workdir, "--json", "--quiet"]
-    rep = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
-    return rep["epochs"]
+    sets = {"task": "fashion_mnist", "data_dir": data_dir, "epochs": epochs}
+    return plastica_report(binary, "mlp", sets, threads, seed, workdir)["epochs"]
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--epochs", type=int, default=5)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
-    ap.add_argument("--plastica", default=os.path.join(here, "..", "..", "build", "plastica"))
+    add_common_arguments(ap)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         pl = plastica_run(a.plastica, a.data, a.epochs, a.threads, a.seed, tmp)

@@ -25,7 +25,7 @@ const char* activation_name(ActivationKind k) {
 template <class T>
 void Activation<T>::forward(const Matrix<T>& x, Matrix<T>& y, Mode) {
     y.resize(x.rows(), x.cols());
-    for_col_blocks(x.cols(), kColBlock, [&](Eigen::Index c0, Eigen::Index n) {
+    for_blocks(x.cols(), kColBlock, [&](Eigen::Index c0, Eigen::Index n) {
         auto xi = x.middleCols(c0, n).array();
         auto yo = y.middleCols(c0, n).array();
         switch (kind_) {
@@ -48,7 +48,7 @@ template <class T>
 void Activation<T>::backward(const Matrix<T>&, const Matrix<T>& y, const Matrix<T>& dy, Matrix<T>* dx) {
     if (!dx) return;
     dx->resize(y.rows(), y.cols());
-    for_col_blocks(y.cols(), kColBlock, [&](Eigen::Index c0, Eigen::Index n) {
+    for_blocks(y.cols(), kColBlock, [&](Eigen::Index c0, Eigen::Index n) {
         auto yi = y.middleCols(c0, n).array();
         auto gi = dy.middleCols(c0, n).array();
         auto out = dx->middleCols(c0, n).array();

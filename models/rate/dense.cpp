@@ -35,13 +35,14 @@ Dense<T>::Dense(Eigen::Index inputs, Eigen::Index outputs, const std::string& in
     }
     weight.resize(outputs, inputs);
     bias = Matrix<T>::Zero(outputs, 1);
+    const bool random_bias = init == "pytorch";
     const std::uint32_t stream = stream_id(StreamKind::rate_init, index);
     // One stream per output row: the weights do not depend on how rows are visited.
     for (Eigen::Index r = 0; r < outputs; ++r) {
         RandomStream rng(seed, stream, static_cast<std::uint64_t>(r), 0);
         for (Eigen::Index c = 0; c < inputs; ++c)
             weight(r, c) = static_cast<T>(sd > 0 ? sd * rng.normal() : a * (2 * rng.uniform() - 1));
-        if (init == "pytorch") bias(r, 0) = static_cast<T>(a * (2 * rng.uniform() - 1));
+        if (random_bias) bias(r, 0) = static_cast<T>(a * (2 * rng.uniform() - 1));
     }
     weight_grad = Matrix<T>::Zero(outputs, inputs);
     bias_grad = Matrix<T>::Zero(outputs, 1);

@@ -22,7 +22,7 @@ void Dropout<T>::forward(const Matrix<T>& x, Matrix<T>& y, Mode mode) {
     const T keep = static_cast<T>(1.0 / (1.0 - p_));
     mask_.resize(x.rows(), x.cols());
     const std::uint64_t n = batches++;
-    for_col_blocks(x.cols(), kColBlock, [&](Eigen::Index c0, Eigen::Index cols) {
+    for_blocks(x.cols(), kColBlock, [&](Eigen::Index c0, Eigen::Index cols) {
         for (Eigen::Index c = c0; c < c0 + cols; ++c) {
             RandomStream rng(seed_, stream_, n, static_cast<std::uint64_t>(c));
             for (Eigen::Index r = 0; r < x.rows(); ++r) mask_(r, c) = rng.uniform() < p_ ? T(0) : keep;

@@ -7,6 +7,11 @@
 
 namespace plastica::rate {
 
+// The saved form of the specs: one field list each, for writing and reading alike. Reading
+// throws (caught below) when a field is missing or has the wrong type.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LayerSpec, kind, units, init, rate)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(OptimizerSpec, kind, momentum, nesterov, alpha, beta1, beta2, eps, l1, l2)
+
 namespace {
 
 template <class T>
@@ -36,9 +41,7 @@ void read_matrix(const H5Reader& r, const std::string& path, Matrix<T>& m) {
 template <class T>
 void save_network(H5File& f, const std::string& g, Network<T>& net, const Optimizer<T>* opt) {
     f.ensure_group(g + "/layers");
-    nlohmann::json arch = nlohmann::json::array();
-    for (const auto& s : net.specs()) arch.push_back({{"kind", s.kind}, {"units", s.units}, {"init", s.init}, {"rate", s.rate}});
-    f.attr(g, "architecture", arch.dump());
+    f.attr(g, "architecture", nlohmann::json(net.specs()).dump());
     f.attr(g, "inputs", static_cast<std::int64_t>(net.inputs()));
     f.attr(g, "seed", static_cast<std::int64_t>(net.seed()));
     f.attr(g, "precision", std::string(precision_name<T>()));
@@ -50,11 +53,8 @@ void save_network(H5File& f, const std::string& g, Network<T>& net, const Optimi
         if (auto* d = dynamic_cast<Dropout<T>*>(&net.layer(i))) f.attr(lg, "batches", static_cast<std::int64_t>(d->batches));
     }
     if (opt) {
-        const OptimizerSpec& s = opt->spec();
-        const nlohmann::json js{{"kind", s.kind}, {"momentum", s.momentum}, {"nesterov", s.nesterov}, {"alpha", s.alpha},
-                                {"beta1", s.beta1}, {"beta2", s.beta2}, {"eps", s.eps}, {"l1", s.l1}, {"l2", s.l2}};
         f.ensure_group(g + "/optimizer");
-        f.attr(g + "/optimizer", "spec", js.dump());
+        f.attr(g + "/optimizer", "spec", nlohmann::json(opt->spec()).dump());
         f.attr(g + "/optimizer", "steps", static_cast<std::int64_t>(opt->steps));
         for (std::size_t i = 0; i < opt->state1.size(); ++i) {
             write_matrix(f, g + "/optimizer/" + std::to_string(i) + "/state1", opt->state1[i]);
@@ -74,9 +74,7 @@ LoadedNetwork<T> load_network(const std::string& path, const std::string& g) {
         throw Error(where, "precision", precision, std::string("the network is loaded as ") + precision_name<T>());
     std::vector<LayerSpec> specs;
     try {
-        for (const auto& j : nlohmann::json::parse(r.attr_string(g, "architecture")))
-            specs.push_back({j.at("kind").get<std::string>(), j.at("units").get<std::int64_t>(), j.at("init").get<std::string>(),
-                             j.at("rate").get<double>()});
+        specs = nlohmann::json::parse(r.attr_string(g, "architecture")).get<std::vector<LayerSpec>>();
     } catch (const nlohmann::json::exception& e) {
         throw Error(where, "architecture", "", std::string("malformed: ") + e.what());
     }
@@ -90,16 +88,7 @@ LoadedNetwork<T> load_network(const std::string& path, const std::string& g) {
     if (r.exists(g + "/optimizer")) {
         OptimizerSpec s;
         try {
-            const auto j = nlohmann::json::parse(r.attr_string(g + "/optimizer", "spec"));
-            s.kind = j.at("kind").get<std::string>();
-            s.momentum = j.at("momentum").get<double>();
-            s.nesterov = j.at("nesterov").get<bool>();
-            s.alpha = j.at("alpha").get<double>();
-            s.beta1 = j.at("beta1").get<double>();
-            s.beta2 = j.at("beta2").get<double>();
-            s.eps = j.at("eps").get<double>();
-            s.l1 = j.at("l1").get<double>();
-            s.l2 = j.at("l2").get<double>();
+            s = nlohmann::json::parse(r.attr_string(g + "/optimizer", "spec")).get<OptimizerSpec>();
         } catch (const nlohmann::json::exception& e) {
             throw Error(where, "optimizer spec", "", std::string("malformed: ") + e.what());
         }
