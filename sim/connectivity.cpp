@@ -30,8 +30,10 @@ std::uint16_t Projection::max_delay() const {
 }
 
 std::size_t Projection::bytes() const {
-    return row_ptr.capacity() * sizeof(std::uint64_t) + target.bytes() +
-           weight.capacity() * sizeof(float) + delays.capacity() * sizeof(std::uint16_t);
+    std::size_t n = row_ptr.capacity() * sizeof(std::uint64_t) + target.bytes() + weight.capacity() * sizeof(float) +
+                    delays.capacity() * sizeof(std::uint16_t);
+    for (const auto& r : rules) n += r->bytes();
+    return n;
 }
 
 namespace {

@@ -4,6 +4,8 @@
 //   after_update(t, pop, range)  from the thread that owns `range`, right after it updated it
 //                                (sample state without races);
 //   on_spikes(t, spikes)         from one thread once per step, with all spikes of step t.
+// A monitor may ask for a segment to end at a given step (next_stop), so that end_segment sees
+// the network between two steps.
 #include <cstdint>
 #include <vector>
 
@@ -70,6 +72,10 @@ public:
     virtual void after_update(Step /*t*/, std::uint32_t /*pop*/, Range /*r*/) {}
     virtual void on_spikes(Step /*t*/, const StepSpikes& /*spikes*/) {}
     virtual void end_segment(Step /*last*/) {}
+    /// The first step after `now` at which this monitor wants a segment to end (e.g. to take a
+    /// snapshot of the weights between steps), or kNoStop.
+    virtual Step next_stop(Step /*now*/) const { return kNoStop; }
+    static constexpr Step kNoStop = INT64_MAX;
 };
 
 }  // namespace plastica

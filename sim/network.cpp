@@ -27,6 +27,8 @@ Projection& Network::connect(const std::string& pre, const std::string& post, co
     const std::uint32_t a = index_of(pre), b = index_of(post);
     if (name.empty()) name = pre + "->" + post;
     const std::string where = "projection '" + name + "'";
+    for (const auto& q : projs_)
+        if (q->name == name) throw Error("network", "projection", name, "a projection of that name already exists");
     if (!pops_[b]->accepts_input())
         throw Error(where, "post", post, "a " + pops_[b]->model() + " population cannot receive synapses");
     auto p = std::make_unique<Projection>();
@@ -37,6 +39,17 @@ Projection& Network::connect(const std::string& pre, const std::string& post, co
                      seed_, static_cast<std::uint32_t>(projs_.size()), where);
     projs_.push_back(std::move(p));
     return *projs_.back();
+}
+
+void Network::add_synapse_rule(Projection& proj, std::unique_ptr<SynapseRule> rule) {
+    rule->attach(proj, *pops_[proj.pre], *pops_[proj.post], dt_);
+    proj.rules.push_back(std::move(rule));
+}
+
+Projection& Network::projection(const std::string& name) {
+    for (auto& p : projs_)
+        if (p->name == name) return *p;
+    throw Error("network", "projection", name, "no projection of that name");
 }
 
 std::uint64_t Network::synapse_count() const {

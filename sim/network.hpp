@@ -34,6 +34,18 @@ public:
     Projection& connect(const std::string& pre, const std::string& post, const ConnectionRule& rule,
                         const SynapseSpec& syn, std::string name = "");
 
+    /// Attaches a plasticity rule to `proj` (a projection of this network); the rule checks that
+    /// it can act on it and throws Error naming the projection otherwise. Returns the rule.
+    template <class R>
+    R& add_rule(Projection& proj, std::unique_ptr<R> rule) {
+        R& ref = *rule;
+        add_synapse_rule(proj, std::move(rule));
+        return ref;
+    }
+    void add_synapse_rule(Projection& proj, std::unique_ptr<SynapseRule> rule);
+    /// The projection called `name`; throws Error when there is none.
+    Projection& projection(const std::string& name);
+
     std::size_t population_count() const { return pops_.size(); }
     Population& population(std::size_t i) { return *pops_[i]; }
     const Population& population(std::size_t i) const { return *pops_[i]; }

@@ -7,12 +7,14 @@
 // are computed once, in Simulator::compute_splits). Delays are one per projection (no per-synapse
 // storage) or one uint16 per synapse.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "sim/distribution.hpp"
 #include "sim/population.hpp"
+#include "sim/synapse_rule.hpp"
 #include "sim/target_indices.hpp"
 
 namespace plastica {
@@ -65,10 +67,13 @@ public:
     std::vector<float> weight;            ///< weight per synapse
     std::uint16_t delay_steps = 1;        ///< the delay when `delays` is empty
     std::vector<std::uint16_t> delays;    ///< per-synapse delay in steps (empty: homogeneous)
+    /// Plasticity acting on these synapses, in the order attached (Network::add_rule).
+    std::vector<std::unique_ptr<SynapseRule>> rules;
 
     std::uint64_t size() const { return target.size(); }
+    bool plastic() const { return !rules.empty(); }
     std::uint16_t max_delay() const;
-    /// Bytes held by the synapse arrays.
+    /// Bytes held by the synapse arrays and the state of the rules attached.
     std::size_t bytes() const;
     /// The synapses of presynaptic neuron i: [row_ptr[i], row_ptr[i+1]).
     std::pair<std::uint64_t, std::uint64_t> row(Index i) const { return {row_ptr[i], row_ptr[i + 1]}; }

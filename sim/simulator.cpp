@@ -31,6 +31,25 @@ void Simulator::prepare() {
         net_.population(p).prepare(ctx, max_delay[p] + 1);
     }
     compute_splits();
+    pre_rules_.assign(P, {});
+    post_rules_.assign(P, {});
+    efficacy_.assign(net_.projection_count(), nullptr);
+    plastic_ = false;
+    for (std::size_t j = 0; j < net_.projection_count(); ++j) {
+        Projection& pr = net_.projection(j);
+        for (auto& r : pr.rules) {
+            r->prepare(threads_);
+            pre_rules_[pr.pre].push_back(r.get());
+            post_rules_[pr.post].push_back(r.get());
+            if (const double* e = r->efficacy()) {
+                if (efficacy_[j])
+                    throw Error("projection '" + pr.name + "'", "rule", r->name(),
+                                "a second rule that scales transmission (one short-term plasticity rule per projection)");
+                efficacy_[j] = e;
+            }
+            plastic_ = true;
+        }
+    }
     for (auto& par : spikes_) par.resize(threads_, P);
     spike_counts_.assign(P, 0);
     for (Monitor* m : monitors_) m->attach(net_);
@@ -60,35 +79,34 @@ void Simulator::compute_splits() {
     }
 }
 
+RowSlicer Simulator::slicer(std::size_t j, int k) const {
+    return {net_.projection(j).row_ptr.data(), splits_[j].data(), static_cast<std::size_t>(threads_ - 1), k};
+}
+
 void Simulator::deliver(Step t, int k, std::uint64_t& events) {
+    const SpikeLists& lists = spikes_[t & 1];
     for (std::size_t j = 0; j < net_.projection_count(); ++j) {
-        const Projection& pr = net_.projection(j);
+        Projection& pr = net_.projection(j);
         if (thread_range(net_.population(pr.post).size(), threads_, k).empty()) continue;
-        pr.target.visit([&](const auto* tgt) { deliver_projection(j, tgt, t, k, events); });
+        const RowSlicer slice = slicer(j, k);
+        pr.target.visit([&](const auto* tgt) { deliver_projection(j, tgt, t, slice, events); });
+        // Plasticity after transmission: a spike is delivered with the weight it found.
+        for (auto& r : pr.rules) r->on_pre(t, lists, pr.pre, slice);
+        for (auto& r : pr.rules) r->on_post(t, lists.at(k, pr.post));
     }
 }
 
 template <class T>
-void Simulator::deliver_projection(std::size_t j, const T* tgt, Step t, int k, std::uint64_t& events) {
+void Simulator::deliver_projection(std::size_t j, const T* tgt, Step t, const RowSlicer& span, std::uint64_t& events) {
     const auto& lists = spikes_[t & 1];
-    const std::size_t inner = static_cast<std::size_t>(threads_ - 1);
+    const std::size_t inner = span.inner;
     const Projection& pr = net_.projection(j);
     Population& post = net_.population(pr.post);
-    const std::uint32_t* split = splits_[j].data();
+    const std::uint32_t* split = span.split;
     const float* w = pr.weight.data();
+    const double* eff = efficacy_[j];
     const int rec = static_cast<int>(pr.receptor);
     double* buf = post.input().at(t + 1 + pr.delay_steps, rec);
-    // This thread's part of the row of presynaptic neuron i.
-    auto span = [&](Index i) {
-        auto [s0, s1] = pr.row(i);
-        if (inner) {
-            const std::uint32_t* sp = split + std::size_t(i) * inner;
-            const std::uint64_t row = s0;
-            if (k > 0) s0 = row + sp[k - 1];
-            if (static_cast<std::size_t>(k) < inner) s1 = row + sp[k];
-        }
-        return std::pair{s0, s1};
-    };
     for (int kk = 0; kk < threads_; ++kk) {
         const SpikeList& fired = lists.at(kk, pr.pre);
         const std::size_t n = fired.size();
@@ -106,7 +124,15 @@ void Simulator::deliver_projection(std::size_t j, const T* tgt, Step t, int k, s
             }
             const auto [s0, s1] = span(fired[q]);
             events += s1 - s0;
-            if (pr.delays.empty()) {
+            if (eff) {
+                // Short-term plasticity: every synapse of the row scaled by the neuron's efficacy.
+                const double e = eff[fired[q]];
+                if (pr.delays.empty()) {
+                    for (std::uint64_t s = s0; s < s1; ++s) buf[tgt[s]] += e * w[s];
+                } else {
+                    for (std::uint64_t s = s0; s < s1; ++s) post.input().at(t + 1 + pr.delays[s], rec)[tgt[s]] += e * w[s];
+                }
+            } else if (pr.delays.empty()) {
                 for (std::uint64_t s = s0; s < s1; ++s) buf[tgt[s]] += w[s];
             } else {
                 for (std::uint64_t s = s0; s < s1; ++s) post.input().at(t + 1 + pr.delays[s], rec)[tgt[s]] += w[s];
@@ -126,6 +152,8 @@ std::uint64_t Simulator::run_segment(Step first, Step last, int k, SpinBarrier& 
             SpikeList& out = mine.at(k, p);
             out.clear();
             pop.update(t, r.begin, r.end, out);
+            for (SynapseRule* rule : pre_rules_[p]) rule->pre_fired(t, out);
+            for (SynapseRule* rule : post_rules_[p]) rule->post_fired(t, out);
             for (Monitor* m : monitors_) m->after_update(t, static_cast<std::uint32_t>(p), r);
         }
         barrier.arrive_and_wait();
@@ -135,6 +163,7 @@ std::uint64_t Simulator::run_segment(Step first, Step last, int k, SpinBarrier& 
             for (std::size_t p = 0; p < P; ++p) spike_counts_[p] += sp.count(static_cast<std::uint32_t>(p));
             for (Monitor* m : monitors_) m->on_spikes(t, sp);
         }
+        if (plastic_) barrier.arrive_and_wait();
     }
     return ev;
 }
@@ -146,7 +175,11 @@ void Simulator::run(double duration_ms) {
     const auto t_start = std::chrono::steady_clock::now();
 
     while (now_ < end) {
-        const Step seg_end = std::min(end, now_ + kSegmentSteps);
+        Step seg_end = std::min(end, now_ + kSegmentSteps);
+        for (const Monitor* m : monitors_) {
+            const Step stop = m->next_stop(now_);
+            if (stop > now_) seg_end = std::min(seg_end, stop);
+        }
         for (Monitor* m : monitors_) m->begin_segment(now_, seg_end);
         const Step seg_begin = now_;
         SpinBarrier barrier(threads_);

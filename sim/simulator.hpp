@@ -7,7 +7,9 @@
 // order at any thread count), and one thread hands the spikes to monitors. Because a thread
 // delivers only into the neurons it updates next, one barrier per step suffices; spike lists are
 // double-buffered by step parity. Monitors flush between segments of steps, outside the
-// parallel region.
+// parallel region. Plasticity rules (sim/synapse_rule.hpp) run inside the same phases; a network
+// with rules takes a second barrier at the end of each step, because a rule's per-neuron state
+// written in the update phase is read by every thread during delivery.
 #include <chrono>
 #include <functional>
 #include <vector>
@@ -47,7 +49,8 @@ private:
     void deliver(Step t, int k, std::uint64_t& events);
     /// Delivery of projection j's spikes for thread k, compiled per target index width.
     template <class T>
-    void deliver_projection(std::size_t j, const T* tgt, Step t, int k, std::uint64_t& events);
+    void deliver_projection(std::size_t j, const T* tgt, Step t, const RowSlicer& slice, std::uint64_t& events);
+    RowSlicer slicer(std::size_t j, int k) const;
     void compute_splits();
     /// Thread k's share of steps [first, last); returns its synaptic events.
     std::uint64_t run_segment(Step first, Step last, int k, SpinBarrier& barrier);
@@ -65,6 +68,11 @@ private:
     // synapse onto thread k's target range (rows are sorted by target). Computed once, so that
     // delivery needs no binary search per spike (which mispredicted on every step at N = 64000).
     std::vector<std::vector<std::uint32_t>> splits_;
+    // Rules by the population whose spikes they follow (update phase), and the projections'
+    // transmission factors (short-term plasticity; null when none).
+    std::vector<std::vector<SynapseRule*>> pre_rules_, post_rules_;
+    std::vector<const double*> efficacy_;
+    bool plastic_ = false;
 };
 
 }  // namespace plastica

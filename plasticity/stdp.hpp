@@ -1,0 +1,83 @@
+#pragma once
+// Pair-based STDP (Bi & Poo 1998; Song, Miller & Abbott 2000), with the weight dependence of
+// Gütig et al. 2003 and all-to-all or nearest-spike pairing (Morrison et al. 2008, Biol.
+// Cybern. 98:459, Eqs. 7-9 and Fig. 7).
+//
+//   presynaptic trace  x: tau_plus,  postsynaptic trace y: tau_minus (plasticity/traces.hpp)
+//   at a presynaptic spike  (t):  w -> depress(w, a_minus * y(t^-))
+//   at a postsynaptic spike (t):  w -> potentiate(w, a_plus * x(t^+))
+// so one pair with lag dt = t_post - t_pre changes w by  a_plus exp(-dt/tau_plus)  for dt >= 0
+// and by  -a_minus exp(dt/tau_minus)  for dt < 0 (additive, inside the bounds). All-to-all
+// pairing sums over every earlier spike (traces add 1 per spike); nearest-spike pairing takes
+// only the most recent one (traces reset to 1: the symmetric nearest-neighbour scheme of
+// Morrison et al. 2008, Fig. 7B). Spike times are emission times; the synaptic delay does not
+// enter the window.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "models/params.hpp"
+#include "plasticity/trace_rule.hpp"
+
+namespace plastica {
+
+struct PairStdp {
+    static constexpr const char* name = "stdp";
+    static constexpr std::size_t kPre = 1, kPost = 1;
+
+    /// Parameters (defaults: Song, Miller & Abbott 2000, amplitudes relative to w_max = 1).
+    struct Params {
+        double a_plus = 0.005;     ///< potentiation amplitude (weight unit)
+        double a_minus = 0.00525;  ///< depression amplitude (weight unit), >= 0
+        double tau_plus = 20;      ///< presynaptic trace time constant (ms)
+        double tau_minus = 20;     ///< postsynaptic trace time constant (ms)
+        double w_min = 0;          ///< lower weight bound
+        double w_max = 1;          ///< upper weight bound
+        double mu_plus = 0;        ///< weight dependence of potentiation (0 additive, 1 multiplicative)
+        double mu_minus = 0;       ///< weight dependence of depression
+        bool nearest = false;      ///< nearest-spike instead of all-to-all pairing
+    };
+    static const std::vector<ParamField<Params>>& fields() {
+        static const std::vector<ParamField<Params>> f = {
+            {"a_plus", &Params::a_plus, "weight", "potentiation amplitude", Constraint::non_negative},
+            {"a_minus", &Params::a_minus, "weight", "depression amplitude (the change is -a_minus ...)", Constraint::non_negative},
+            {"tau_plus", &Params::tau_plus, "ms", "presynaptic trace time constant", Constraint::positive},
+            {"tau_minus", &Params::tau_minus, "ms", "postsynaptic trace time constant", Constraint::positive},
+            {"w_min", &Params::w_min, "weight", "lower weight bound"},
+            {"w_max", &Params::w_max, "weight", "upper weight bound"},
+            {"mu_plus", &Params::mu_plus, "", "Guetig exponent of potentiation: 0 additive, 1 multiplicative (soft bound)", Constraint::non_negative},
+            {"mu_minus", &Params::mu_minus, "", "Guetig exponent of depression: 0 additive, 1 multiplicative (soft bound)", Constraint::non_negative},
+        };
+        return f;
+    }
+
+    PairStdp(const Params& p, const std::string& where) : p_(p), b_{p.w_min, p.w_max, p.mu_plus, p.mu_minus} {
+        validate_fields(fields(), p_, where);
+        b_.validate(where);
+    }
+    const Params& params() const { return p_; }
+    const WeightBounds& bounds() const { return b_; }
+    std::array<TraceKind, 1> pre_kinds() const { return {TraceKind{p_.tau_plus, p_.nearest}}; }
+    std::array<TraceKind, 1> post_kinds() const { return {TraceKind{p_.tau_minus, p_.nearest}}; }
+    static std::array<const char*, 1> pre_keys() { return {"tau_plus"}; }
+    static std::array<const char*, 1> post_keys() { return {"tau_minus"}; }
+    void check(const Projection&, const Population& post, const std::string& where) const { check_weight_sign(b_, post, where); }
+
+    template <class Pre, class Post>
+    double on_pre(double w, const Pre&, Index, const Post& post, Index j, Step t) const {
+        return b_.depress(w, p_.a_minus * post.before(j, 0, t));
+    }
+    template <class Pre, class Post>
+    double on_post(double w, const Pre& pre, Index i, const Post&, Index, Step t) const {
+        return b_.potentiate(w, p_.a_plus * pre.after(i, 0, t));
+    }
+
+private:
+    Params p_;
+    WeightBounds b_;
+};
+
+/// Pair-based STDP on a projection (see PairStdp).
+using StdpRule = TraceRule<PairStdp>;
+
+}  // namespace plastica

@@ -1,0 +1,42 @@
+#pragma once
+// TransposedIndex — the incoming synapses of each postsynaptic neuron of a projection, for rules
+// that update weights at postsynaptic spikes (Auryn's transposed matrix; DESIGN.md). For post
+// neuron j: entries [col_ptr[j], col_ptr[j+1]), each the presynaptic neuron and the position of
+// the synapse in the projection's CSR arrays, in increasing presynaptic order (so the weights
+// are visited in address order). 16-bit presynaptic indices when the presynaptic population has
+// at most 65536 neurons: with the 4-byte position, 6 or 8 bytes per synapse.
+#include <cstdint>
+#include <vector>
+
+#include "sim/projection.hpp"
+
+namespace plastica {
+
+class TransposedIndex {
+public:
+    /// Builds the index of `proj` (n_post postsynaptic neurons); throws Error when the projection
+    /// has more synapses than a 32-bit position can address.
+    void build(const Projection& proj, Index n_pre, Index n_post, const std::string& where);
+
+    /// Calls f(pre, synapse) for every synapse onto post neuron j, pre as 16- or 32-bit index.
+    template <class F>
+    void for_each(Index j, F&& f) const {
+        const std::uint64_t c0 = col_ptr_[j], c1 = col_ptr_[j + 1];
+        const std::uint32_t* syn = syn_.data();
+        pre_.visit([&](const auto* pre) {
+            for (std::uint64_t c = c0; c < c1; ++c) f(static_cast<Index>(pre[c]), syn[c]);
+        });
+    }
+    /// Number of synapses onto post neuron j.
+    std::uint64_t in_degree(Index j) const { return col_ptr_[j + 1] - col_ptr_[j]; }
+    std::size_t bytes() const {
+        return col_ptr_.capacity() * sizeof(std::uint64_t) + pre_.bytes() + syn_.capacity() * sizeof(std::uint32_t);
+    }
+
+private:
+    std::vector<std::uint64_t> col_ptr_;
+    TargetIndices pre_;  // the presynaptic neuron of each entry (16 or 32 bits, as target indices)
+    std::vector<std::uint32_t> syn_;
+};
+
+}  // namespace plastica

@@ -1,0 +1,66 @@
+#include "sim/weight_recorder.hpp"
+
+#include <numeric>
+
+namespace plastica {
+
+WeightRecorder::WeightRecorder(std::string projection, double interval_ms, std::vector<std::uint64_t> synapses, H5File* out,
+                               bool keep_in_memory)
+    : name_(std::move(projection)), interval_ms_(interval_ms), synapses_(std::move(synapses)), out_(out), keep_(keep_in_memory) {
+    check::positive("weight recorder of '" + name_ + "'", "interval", interval_ms);
+}
+
+void WeightRecorder::attach(const Network& net) {
+    const std::string where = "weight recorder of '" + name_ + "'";
+    for (std::size_t j = 0; j < net.projection_count() && !proj_; ++j)
+        if (net.projection(j).name == name_) proj_ = &net.projection(j);
+    if (!proj_) throw Error(where, "projection", name_, "no projection of that name");
+    dt_ = net.dt();
+    interval_ = steps_of(where, "interval", interval_ms_, dt_);
+    if (interval_ < 1) throw Error(where, "interval", to_text(interval_ms_), "must be at least one step");
+    if (synapses_.empty()) {
+        synapses_.resize(proj_->size());
+        std::iota(synapses_.begin(), synapses_.end(), std::uint64_t{0});
+    }
+    for (std::uint64_t s : synapses_)
+        if (s >= proj_->size()) throw Error(where, "synapses", std::to_string(s), "index out of range");
+    if (out_) {
+        const std::string g = "/plastica/weights/" + name_;
+        out_->ensure_group(g);
+        out_->attr(g, "interval_ms", interval_ms_);
+        std::vector<std::uint64_t> pre(synapses_.size()), post(synapses_.size());
+        std::vector<Index> owner(proj_->size());
+        for (Index i = 0; i + 1 < proj_->row_ptr.size(); ++i)
+            for (std::uint64_t s = proj_->row_ptr[i]; s < proj_->row_ptr[i + 1]; ++s) owner[s] = i;
+        for (std::size_t c = 0; c < synapses_.size(); ++c) {
+            pre[c] = owner[synapses_[c]];
+            post[c] = proj_->target[synapses_[c]];
+        }
+        out_->write(g + "/pre", pre);
+        out_->write(g + "/post", post);
+    }
+    snapshot(0);
+}
+
+void WeightRecorder::end_segment(Step last) {
+    if (last % interval_ == 0 && last > last_) snapshot(last);
+}
+
+void WeightRecorder::snapshot(Step t) {
+    last_ = t;
+    row_.resize(synapses_.size());
+    for (std::size_t c = 0; c < synapses_.size(); ++c) row_[c] = proj_->weight[synapses_[c]];
+    const double ms = static_cast<double>(t) * dt_;
+    times_.push_back(ms);
+    if (keep_) weights_.insert(weights_.end(), row_.begin(), row_.end());
+    if (out_) {
+        const std::string g = "/plastica/weights/" + name_;
+        out_->append(g + "/time", &ms, 1);
+        if (!row_.empty()) out_->append_rows(g + "/data", row_.data(), 1, row_.size());
+        out_->flush();
+    }
+}
+
+std::vector<float> WeightRecorder::last() const { return row_; }
+
+}  // namespace plastica
