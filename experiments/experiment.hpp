@@ -7,10 +7,28 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/config.hpp"
+#include "sim/hdf5.hpp"
+#include "sim/monitor.hpp"
 #include "sim/network.hpp"
 
 namespace plastica {
+
+/// Weights of a projection to snapshot during a run (sim/weight_recorder.hpp).
+struct WeightRecording {
+    std::string projection;
+    double interval_ms = 1000;
+    std::vector<std::uint64_t> synapses;  ///< positions in the projection (empty: all)
+};
+
+/// What an experiment's own analysis adds to a run: lines for the summary, fields for the JSON
+/// report (the analysis also writes its datasets to the file, when there is one).
+struct Analysis {
+    std::string text;
+    nlohmann::json json = nlohmann::json::object();
+};
 
 /// What a spiking experiment hands to the shared runner.
 struct SpikingSetup {
@@ -20,6 +38,10 @@ struct SpikingSetup {
     double synchrony_bin_ms = 5;
     std::vector<std::string> recorded;  ///< populations whose spikes are written
     std::string title;             ///< one line naming the network, printed first
+    std::vector<WeightRecording> weights;            ///< weight snapshots written to the file
+    std::vector<std::shared_ptr<Monitor>> monitors;  ///< the experiment's own monitors
+    /// Called after the run with the network and the output file (null under `plastica bench`).
+    std::function<Analysis(Network&, H5File*)> analyse;
 };
 
 struct RunOptions;
@@ -50,5 +72,6 @@ std::vector<ParamSpec> common_spiking_schema(double duration_ms);
 Experiment vogels_abbott_experiment();
 Experiment brunel_experiment();
 Experiment mlp_experiment();
+Experiment stdp_window_experiment();
 
 }  // namespace plastica

@@ -6,7 +6,10 @@
 Spiking runs (/spikes/<population>): <name>_raster.png (spike raster of up to 200 neurons per
 population over up to the first second) and <name>_rates.png (population rate in 5 ms bins).
 mlp runs (/training): <name>_learning_curves.png (loss and accuracy per epoch) and
-<name>_confusion.png (test confusion matrix, row-normalised). Prints the paths it wrote.
+<name>_confusion.png (test confusion matrix, row-normalised). Plastic runs
+(/plastica/weights/<projection>): <name>_weights_<projection>.png (distribution of the first and
+last snapshot, mean weight over time). Experiment curves (/plastica/curves/<curve>):
+<name>_<curve>.png. Prints the paths it wrote.
 Uses Debian's python3-matplotlib and python3-h5py; renders without a display (Agg).
 """
 import os
@@ -121,6 +124,67 @@ def mlp(f, stem, title):
     return out
 
 
+def text(v):
+    return v.decode() if isinstance(v, bytes) else str(v)
+
+
+def weights(f, stem, title):
+    out = []
+    for proj, g in f["plastica/weights"].items():
+        if "data" not in g or g["data"].shape[0] == 0:
+            continue
+        data = g["data"]
+        t = g["time"][:]
+        first, last = data[0, :], data[data.shape[0] - 1, :]
+        mean = np.array([data[k, :].mean() for k in range(data.shape[0])])
+        fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.8))
+        lo, hi = float(min(first.min(), last.min())), float(max(first.max(), last.max()))
+        bins = np.linspace(lo, hi if hi > lo else lo + 1, 41)
+        a1.hist(first, bins=bins, alpha=0.5, label=f"t = {t[0]:g} ms")
+        a1.hist(last, bins=bins, alpha=0.7, label=f"t = {t[-1]:g} ms")
+        a1.set_xlabel("weight")
+        a1.set_ylabel("synapses")
+        a1.legend()
+        a2.plot(t / 1000.0, mean)
+        a2.set_xlabel("time (s)")
+        a2.set_ylabel("mean weight")
+        a2.grid(alpha=0.3)
+        fig.suptitle(f"{title}: weights of {proj} ({data.shape[1]} synapses)")
+        fig.tight_layout()
+        path = f"{stem}_weights_{proj.replace('->', '_to_')}.png"
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        out.append(path)
+    return out
+
+
+def curves(f, stem, title):
+    out = []
+    for name, g in f["plastica/curves"].items():
+        x = g["x"][:]
+        fig, ax = plt.subplots(figsize=(7.5, 4.2))
+        for key in sorted(k for k in g.keys() if k != "x"):
+            y = g[key][:]
+            if key.startswith("expected"):
+                ax.plot(x, y, "-", lw=1.2, label=key.replace("_", " "))
+            else:
+                ax.plot(x, y, "o", ms=3.5, label=key.replace("_", " "))
+        if text(g.attrs.get("xscale", "linear")) == "log":
+            ax.set_xscale("log")
+        ax.axhline(0, color="grey", lw=0.5)
+        ax.set_xlabel(text(g.attrs.get("xlabel", "")))
+        ax.set_ylabel(text(g.attrs.get("ylabel", "")))
+        ax.set_title(f"{title}: {text(g.attrs.get('title', name))}")
+        ax.grid(alpha=0.3)
+        ax.legend()
+        fig.tight_layout()
+        path = f"{stem}_{name}.png"
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        out.append(path)
+    return out
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -135,6 +199,10 @@ def main():
             written += spiking(f, stem, name)
         if "training" in f:
             written += mlp(f, stem, name)
+        if "plastica/weights" in f:
+            written += weights(f, stem, name)
+        if "plastica/curves" in f:
+            written += curves(f, stem, name)
     for w in written:
         print(w)
 

@@ -18,6 +18,7 @@
 #include "sim/hdf5.hpp"
 #include "sim/recorders.hpp"
 #include "sim/simulator.hpp"
+#include "sim/weight_recorder.hpp"
 
 namespace plastica {
 
@@ -95,6 +96,13 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
             recs.push_back(std::make_unique<SpikeRecorder>(p, std::vector<Index>{}, file, false));
             sim.add_monitor(*recs.back());
         }
+        std::vector<std::unique_ptr<WeightRecorder>> weight_recs;
+        for (const auto& w : setup.weights) {
+            if (!file) break;
+            weight_recs.push_back(std::make_unique<WeightRecorder>(w.projection, w.interval_ms, w.synapses, file, false));
+            sim.add_monitor(*weight_recs.back());
+        }
+        for (const auto& m : setup.monitors) sim.add_monitor(*m);
         SpikeStatistics stats(setup.synchrony_bin_ms, setup.stats_start_ms);
         sim.add_monitor(stats);
         ProgressBar bar(err, exp.name, setup.duration_ms, opt.progress);
@@ -106,6 +114,7 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
         rep.events = sim.synaptic_events();
         rep.stats = stats.results();
         rep.peak_rss_bytes = peak_resident_bytes();
+        if (setup.analyse) rep.analysis = setup.analyse(net, file);
         if (file) {
             for (const auto& s : rep.stats) {
                 const std::string g = "/plastica/summary/" + s.name;
@@ -148,6 +157,7 @@ std::string format_summary(const RunReport& r, bool bench) {
            << s.synchrony << std::setw(12) << s.spikes << "\n";
         total += s.spikes;
     }
+    if (!r.analysis.text.empty()) os << "\n" << r.analysis.text;
     os << "\n  total spikes           " << total << "\n";
     os << "  synapses               " << r.synapses << "\n";
     os << std::setprecision(3);
@@ -184,6 +194,7 @@ std::string report_json(const RunReport& r) {
     for (const auto& s : r.stats)
         j["populations"][s.name] = {{"neurons", s.neurons}, {"spikes", s.spikes}, {"rate_hz", s.rate_hz},
                                     {"cv_isi", s.cv_isi}, {"synchrony_chi", s.synchrony}};
+    if (!r.analysis.json.empty()) j["results"] = r.analysis.json;
     return j.dump();
 }
 

@@ -36,6 +36,7 @@ struct RunReport {
     double rss_before_bytes = 0, peak_rss_bytes = 0;
     int threads = 1;
     std::vector<std::string> plots;  ///< PNG files written
+    Analysis analysis;               ///< the experiment's own results (SpikingSetup::analyse)
 };
 
 /// Config of `exp` from defaults, then --config, then --set, then --seed.

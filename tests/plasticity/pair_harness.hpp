@@ -1,15 +1,14 @@
 #pragma once
 // Test harness for spike-timing rules: presynaptic spike sources at given times onto lif_delta
-// neurons whose spikes are forced at given times by a "teacher" source (100 mV after one step),
-// and a reference that evaluates a rule from its equations by explicit sums over earlier spikes
-// (no traces), rounding the weight to float32 after each update as the synapse arrays do.
+// neurons whose spikes are forced at given times by a "teacher" source (100 mV after one step).
+// The references are plasticity/explicit_sums.hpp (sums over earlier spikes, no traces).
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <memory>
 #include <vector>
 
 #include "models/lif_delta.hpp"
+#include "plasticity/explicit_sums.hpp"
 #include "models/neuron_population.hpp"
 #include "models/spike_source_array.hpp"
 #include "sim/network.hpp"
@@ -49,45 +48,5 @@ struct PairNetwork {
         return out;
     }
 };
-
-/// Spike times before t (strictly, or including t).
-inline std::vector<double> earlier(const std::vector<double>& s, double t, bool inclusive) {
-    std::vector<double> out;
-    for (double x : s)
-        if (x < t - 1e-9 || (inclusive && x < t + 1e-9)) out.push_back(x);
-    return out;
-}
-
-/// Trace value from spikes `s` at time t: all-to-all sum of exp(-(t - s)/tau), or nearest only.
-inline double trace(const std::vector<double>& s, double t, double tau, bool nearest) {
-    if (s.empty()) return 0;
-    if (nearest) return std::exp(-(t - s.back()) / tau);
-    double x = 0;
-    for (double v : s) x += std::exp(-(t - v) / tau);
-    return x;
-}
-
-/// Reference evaluation of one synapse: events in time order (a pre and a post spike at the
-/// same time: pre first). on_pre(w, pre_before, post_before, t), on_post(w, pre_upto, post_before, t)
-/// receive the spike times strictly before t (and up to and including t for the pre spikes
-/// that a post spike pairs with).
-using RefUpdate = std::function<double(double w, const std::vector<double>& pre, const std::vector<double>& post, double t)>;
-inline float reference_weight(float w0, const std::vector<double>& pre, const std::vector<double>& post, const RefUpdate& on_pre,
-                              const RefUpdate& on_post) {
-    struct Ev {
-        double t;
-        int kind;  // 0 pre, 1 post
-    };
-    std::vector<Ev> ev;
-    for (double t : pre) ev.push_back({t, 0});
-    for (double t : post) ev.push_back({t, 1});
-    std::sort(ev.begin(), ev.end(), [](const Ev& a, const Ev& b) { return a.t != b.t ? a.t < b.t : a.kind < b.kind; });
-    float w = w0;
-    for (const Ev& e : ev) {
-        if (e.kind == 0) w = static_cast<float>(on_pre(w, earlier(pre, e.t, false), earlier(post, e.t, false), e.t));
-        else w = static_cast<float>(on_post(w, earlier(pre, e.t, true), earlier(post, e.t, false), e.t));
-    }
-    return w;
-}
 
 }  // namespace plastica::test

@@ -41,9 +41,7 @@ TEST_CASE("inhibitory STDP: symmetric window, the offset alpha at each presynapt
     PairNetwork pn({pre}, {post}, 1.0, 0.1, Receptor::inh);
     pn.net->add_rule(*pn.proj, std::make_unique<InhibitoryStdpRule>(p));
     pn.run(100);
-    const float ref = reference_weight(
-        1.0f, pre, post, [&](double w, const auto&, const auto& po, double t) { return w + p.eta * (trace(po, t, p.tau, false) - alpha); },
-        [&](double w, const auto& pr, const auto&, double t) { return w + p.eta * trace(pr, t, p.tau, false); });
+    const float ref = explicit_sums::inhibitory_stdp(p, 1.0f, pre, post);
     REQUIRE(pn.proj->weight[0] - 1.0 == Approx(ref - 1.0).epsilon(1e-6));
 }
 

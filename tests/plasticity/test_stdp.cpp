@@ -32,13 +32,9 @@ float simulate(const std::vector<double>& pre, const std::vector<double>& post, 
     return pn.proj->weight[0];
 }
 
-/// The rule from its equations: explicit sums over earlier spikes (no traces).
+/// The rule from its equations by explicit sums (no traces).
 float reference(const std::vector<double>& pre, const std::vector<double>& post, const PairStdp::Params& p, float w0) {
-    const WeightBounds b{p.w_min, p.w_max, p.mu_plus, p.mu_minus};
-    return reference_weight(
-        w0, pre, post,
-        [&](double w, const auto&, const auto& po, double t) { return b.depress(w, p.a_minus * trace(po, t, p.tau_minus, p.nearest)); },
-        [&](double w, const auto& pr, const auto&, double t) { return b.potentiate(w, p.a_plus * trace(pr, t, p.tau_plus, p.nearest)); });
+    return explicit_sums::pair_stdp(p, w0, pre, post);
 }
 
 }  // namespace

@@ -19,16 +19,7 @@ float simulate(const std::vector<double>& pre, const std::vector<double>& post, 
 
 /// Eqs. 3-4 of Pfister & Gerstner 2006 with traces written as sums over earlier spikes.
 float reference(const std::vector<double>& pre, const std::vector<double>& post, const TripletStdp::Params& p, float w0) {
-    return reference_weight(
-        w0, pre, post,
-        [&](double w, const auto& pr, const auto& po, double t) {
-            const double o1 = trace(po, t, p.tau_minus, p.nearest), r2 = trace(pr, t, p.tau_x, p.nearest);
-            return std::clamp(w - o1 * (p.a2_minus + p.a3_minus * r2), p.w_min, p.w_max);
-        },
-        [&](double w, const auto& pr, const auto& po, double t) {
-            const double r1 = trace(pr, t, p.tau_plus, p.nearest), o2 = trace(po, t, p.tau_y, p.nearest);
-            return std::clamp(w + r1 * (p.a2_plus + p.a3_plus * o2), p.w_min, p.w_max);
-        });
+    return explicit_sums::triplet_stdp(p, w0, pre, post);
 }
 
 }  // namespace
