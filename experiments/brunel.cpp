@@ -8,10 +8,15 @@
 // the mean input to threshold (Brunel 2000, section 2). The default g = 5, eta = 2 lies in the
 // asynchronous irregular (AI) regime (Brunel 2000, Fig. 8C); g = 3, eta = 2 in the synchronous
 // regular (SR) regime (Fig. 8A).
+// With stdp.enabled the excitatory-to-excitatory synapses carry additive pair STDP
+// (plasticity/stdp.hpp): the plastic benchmark of Zenke & Gerstner 2014 (Auryn), run at
+// N_E = 8000 (10,000 neurons, 10 million synapses) by `plastica bench brunel --set n_exc=8000
+// --set stdp.enabled=true`.
 #include <cmath>
 
 #include "experiments/experiment.hpp"
 #include "experiments/model_config.hpp"
+#include "experiments/plasticity_config.hpp"
 #include "models/lif_delta.hpp"
 #include "models/neuron_population.hpp"
 
@@ -32,6 +37,14 @@ std::vector<ParamSpec> schema() {
         ParamSpec::dist("v_init", Distribution::uniform(0, 20), "mV", "initial membrane potential (relative to rest)"),
     };
     s.insert(s.end(), more.begin(), more.end());
+    s.push_back(ParamSpec::boolean("stdp.enabled", false, "additive pair STDP on the excitatory-to-excitatory synapses"));
+    PairStdp::Params sp;  // weights in mV around J = 0.1 mV: bounds [0, 0.3], changes of 1% of J
+    sp.w_min = 0;
+    sp.w_max = 0.3;
+    sp.a_plus = 0.001;
+    sp.a_minus = 0.00105;
+    const auto st = stdp_schema("stdp", sp);
+    s.insert(s.end(), st.begin(), st.end());
     LifDelta::Params d{};
     const auto m = model_schema<LifDelta>("neuron", d);
     s.insert(s.end(), m.begin(), m.end());
@@ -61,15 +74,17 @@ SpikingSetup build(const Config& c) {
     }
     const Distribution delay = Distribution::constant(c.number("delay"));
     for (const char* post : {"exc", "inh"}) {
-        net.connect("exc", post, ConnectionRule::fixed_indegree(c_exc, false, true), {Receptor::exc, Distribution::constant(j), delay});
+        Projection& e = net.connect("exc", post, ConnectionRule::fixed_indegree(c_exc, false, true), {Receptor::exc, Distribution::constant(j), delay});
         net.connect("inh", post, ConnectionRule::fixed_indegree(c_inh, false, true), {Receptor::inh, Distribution::constant(-g * j), delay});
+        if (c.boolean("stdp.enabled") && std::string(post) == "exc") net.add_rule(e, std::make_unique<StdpRule>(stdp_params(c, "stdp")));
     }
     out.duration_ms = c.number("duration");
     out.stats_start_ms = c.number("stats.start");
     out.synchrony_bin_ms = c.number("stats.synchrony_bin");
     if (c.boolean("record.spikes")) out.recorded = {"exc", "inh"};
     out.title = "Brunel 2000 network: " + std::to_string(n_exc) + " exc + " + std::to_string(n_inh) + " inh neurons, C_E = " +
-                std::to_string(c_exc) + ", g = " + to_text(g) + ", nu_ext/nu_thr = " + to_text(c.number("eta"));
+                std::to_string(c_exc) + ", g = " + to_text(g) + ", nu_ext/nu_thr = " + to_text(c.number("eta")) +
+                (c.boolean("stdp.enabled") ? ", STDP on exc->exc" : "");
     return out;
 }
 

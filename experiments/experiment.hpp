@@ -73,5 +73,6 @@ Experiment vogels_abbott_experiment();
 Experiment brunel_experiment();
 Experiment mlp_experiment();
 Experiment stdp_window_experiment();
+Experiment stdp_competition_experiment();
 
 }  // namespace plastica

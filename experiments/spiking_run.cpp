@@ -74,6 +74,11 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
     rep.neurons = net.neuron_count();
     rep.synapses = net.synapse_count();
     rep.synapse_bytes = net.synapse_bytes();
+    for (std::size_t j = 0; j < net.projection_count(); ++j)
+        if (net.projection(j).plastic()) {
+            rep.plastic_synapses += net.projection(j).size();
+            rep.plastic_bytes += net.projection(j).bytes();
+        }
     rep.duration_ms = setup.duration_ms;
 
     std::unique_ptr<RunFile> run_file;
@@ -172,6 +177,10 @@ std::string format_summary(const RunReport& r, bool bench) {
         os << ", " << r.peak_rss_bytes / r.synapses << " (peak RSS of the whole process), "
            << (r.peak_rss_bytes - r.rss_before_bytes) / r.synapses << " (peak RSS growth from construction on)";
     os << "\n";
+    if (r.plastic_synapses)
+        os << "  plastic synapses       " << r.plastic_synapses << ", " << std::setprecision(2)
+           << static_cast<double>(r.plastic_bytes) / static_cast<double>(r.plastic_synapses)
+           << " bytes each (arrays, transposed index and rule state)\n";
     if (!r.h5_path.empty()) os << "  output                 " << r.h5_path << "\n";
     for (const auto& p : r.plots) os << "  plot                   " << p << "\n";
     return os.str();
@@ -189,6 +198,8 @@ std::string report_json(const RunReport& r) {
     j["simulation_s"] = r.sim_s;
     j["synaptic_events"] = r.events;
     j["synapse_bytes"] = r.synapse_bytes;
+    j["plastic_synapses"] = r.plastic_synapses;
+    j["plastic_bytes"] = r.plastic_bytes;
     j["rss_before_bytes"] = r.rss_before_bytes;
     j["peak_rss_bytes"] = r.peak_rss_bytes;
     for (const auto& s : r.stats)

@@ -33,6 +33,8 @@ struct RunReport {
     std::uint64_t neurons = 0, synapses = 0, events = 0;
     double duration_ms = 0, build_s = 0, sim_s = 0;
     std::size_t synapse_bytes = 0;
+    std::uint64_t plastic_synapses = 0;  ///< synapses of projections with rules
+    std::size_t plastic_bytes = 0;       ///< their arrays and rule state
     double rss_before_bytes = 0, peak_rss_bytes = 0;
     int threads = 1;
     std::vector<std::string> plots;  ///< PNG files written

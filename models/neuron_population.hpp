@@ -150,11 +150,11 @@ private:
     void apply_drive(std::size_t d, Step t, Index begin, Index end, double* in_exc, double* in_inh) const {
         const PoissonDrive& dr = drives_[d];
         double* in = dr.receptor == Receptor::exc ? in_exc : in_inh;
-        const double lambda = dr.rate_hz * ctx_.dt * 1e-3;
+        const double lambda = dr.rate_hz * ctx_.dt * 1e-3, e = std::exp(-lambda);
         const std::uint32_t stream = stream_id(StreamKind::poisson_drive, (ctx_.index << 4) | static_cast<std::uint32_t>(d));
         for (Index i = begin; i < end; ++i) {
             RandomStream rng(ctx_.seed, stream, i, static_cast<std::uint64_t>(t));
-            const auto k = rng.poisson(lambda);
+            const auto k = rng.poisson(lambda, e);
             if (k) in[i] += static_cast<double>(k) * dr.weight;
         }
     }

@@ -77,9 +77,12 @@ public:
     void on_post(Step t, const SpikeList& fired) override {
         float* w = proj_->weight.data();
         for (Index j : fired)
-            index_.for_each(j, [&](Index i, std::uint32_t s) {
-                w[s] = static_cast<float>(kernel_.on_post(w[s], pre_, i, post_, j, t));
-            });
+            index_.for_each(
+                j, [&](Index i, std::uint32_t s) { w[s] = static_cast<float>(kernel_.on_post(w[s], pre_, i, post_, j, t)); },
+                [&](Index i, std::uint32_t s) {
+                    __builtin_prefetch(w + s, 1);
+                    pre_.prefetch(i);
+                });
     }
 
     std::size_t bytes() const override { return index_.bytes() + pre_.bytes() + post_.bytes(); }

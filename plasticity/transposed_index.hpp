@@ -19,12 +19,19 @@ public:
     void build(const Projection& proj, Index n_pre, Index n_post, const std::string& where);
 
     /// Calls f(pre, synapse) for every synapse onto post neuron j, pre as 16- or 32-bit index.
-    template <class F>
-    void for_each(Index j, F&& f) const {
+    /// The synapses of a column lie in different rows, so each visit touches a cache line of its
+    /// own: `prefetch(pre, synapse)` is called kLookahead entries ahead, so that the caller can
+    /// request those lines while it works on the current ones.
+    static constexpr std::uint64_t kLookahead = 16;
+    template <class F, class P>
+    void for_each(Index j, F&& f, P&& prefetch) const {
         const std::uint64_t c0 = col_ptr_[j], c1 = col_ptr_[j + 1];
         const std::uint32_t* syn = syn_.data();
         pre_.visit([&](const auto* pre) {
-            for (std::uint64_t c = c0; c < c1; ++c) f(static_cast<Index>(pre[c]), syn[c]);
+            for (std::uint64_t c = c0; c < c1; ++c) {
+                if (c + kLookahead < c1) prefetch(static_cast<Index>(pre[c + kLookahead]), syn[c + kLookahead]);
+                f(static_cast<Index>(pre[c]), syn[c]);
+            }
         });
     }
     /// Number of synapses onto post neuron j.

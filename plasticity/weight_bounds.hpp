@@ -36,11 +36,11 @@ struct WeightBounds {
     }
     /// w + a (1 - w^)^mu_plus, clipped.
     double potentiate(double w, double a) const {
-        return clip(w + a * factor((w_max - w) / (w_max - w_min), mu_plus));
+        return clip(mu_plus == 0 ? w + a : w + a * factor((w_max - w) / (w_max - w_min), mu_plus));
     }
     /// w - a w^^mu_minus, clipped.
     double depress(double w, double a) const {
-        return clip(w - a * factor((w - w_min) / (w_max - w_min), mu_minus));
+        return clip(mu_minus == 0 ? w - a : w - a * factor((w - w_min) / (w_max - w_min), mu_minus));
     }
     double clip(double w) const { return std::clamp(w, w_min, w_max); }
     bool contains(double w) const { return w >= w_min && w <= w_max; }

@@ -85,10 +85,13 @@ public:
     /// Poisson deviate with mean lambda >= 0: inversion for small means, PTRS transformed
     /// rejection (Hörmann 1993, "The transformed rejection method for generating Poisson
     /// random variables") for lambda >= 10.
-    std::uint64_t poisson(double lambda) {
+    std::uint64_t poisson(double lambda) { return poisson(lambda, lambda > 0 && lambda < 10 ? std::exp(-lambda) : 0.0); }
+    /// The same draw with exp(-lambda) computed by the caller (a drive draws with one lambda for
+    /// every neuron and step).
+    std::uint64_t poisson(double lambda, double exp_neg_lambda) {
         if (lambda <= 0) return 0;
         if (lambda < 10) {
-            double p = std::exp(-lambda), f = p, u = uniform();
+            double p = exp_neg_lambda, f = p, u = uniform();
             std::uint64_t k = 0;
             while (u > f && k < 1000) {
                 ++k;
