@@ -6,11 +6,17 @@
 // -60 mV, no refractory period; C = 100 pF and g_L = 10 nS, so Brian2's dimensionless
 // conductance ge is g_exc / g_L) receives 1000 independent Poisson inputs at 15 Hz through
 // excitatory synapses (E_exc = 0 mV, tau_exc = 5 ms) with additive all-to-all STDP:
-// tau_plus = tau_minus = 20 ms, a_plus = 0.01 g_max, a_minus = 1.05 a_plus, weights in
-// [0, g_max], g_max = 0.1 nS (Brian2's 0.01 g_L), initial weights uniform in [0, g_max].
+// tau_plus = tau_minus = 20 ms, a_plus = 0.005 g_max (Song et al.'s value; Brian2's example
+// uses 0.01 g_max), a_minus = 1.05 a_plus, weights in [0, g_max], g_max = 0.1 nS (Brian2's
+// 0.01 g_L), initial weights uniform in [0, g_max].
 // Because depression slightly outweighs potentiation, inputs that do not help fire the neuron
 // lose; the weights split into a group near 0 and a group near g_max (bimodal) and the output
 // rate falls from its initial value to a regulated level (Song et al., Fig. 2).
+// Measured (seed 1): after the default 600 s, 85% of the weights lie within 20% of the range of
+// a bound (0.75 after 300 s; the peaks sharpen as the learning rate falls and take longer to
+// form). With Brian2's example rate (stdp.a_plus = 0.001, stdp.a_minus = 0.00105) and 100 s,
+// Plastica and Brian2 (runtime, cython) end with 43% and 42% of the weights within 10% of a
+// bound, output rates 24 and 26 Hz.
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
@@ -47,21 +53,21 @@ LifCondExp::Params neuron_defaults() {
 PairStdp::Params stdp_defaults() {
     PairStdp::Params p;
     p.w_max = 0.1;
-    p.a_plus = 0.01 * p.w_max;
+    p.a_plus = 0.005 * p.w_max;
     p.a_minus = 1.05 * p.a_plus;
     p.tau_plus = p.tau_minus = 20;
     return p;
 }
 
 std::vector<ParamSpec> schema() {
-    auto s = common_spiking_schema(100000);
+    auto s = common_spiking_schema(600000);
     const std::vector<ParamSpec> more = {
         ParamSpec::integer("inputs", 1000, "", "number of Poisson inputs").at_least(1),
         ParamSpec::number("input_rate", 15, "Hz", "rate of each input").at_least(0),
         ParamSpec::number("delay", 0.1, "ms", "synaptic delay").positive(),
-        ParamSpec::number("rate_bin", 1000, "ms", "bin of the output rate curve").positive(),
-        ParamSpec::number("record.weights_interval", 1000, "ms", "interval of the weight snapshots").positive(),
-        ParamSpec::number("bimodality.margin", 0.1, "", "a weight counts as near a bound within this fraction of the range").between(0, 0.5),
+        ParamSpec::number("rate_bin", 10000, "ms", "bin of the output rate curve").positive(),
+        ParamSpec::number("record.weights_interval", 10000, "ms", "interval of the weight snapshots").positive(),
+        ParamSpec::number("bimodality.margin", 0.2, "", "a weight counts as near a bound within this fraction of the range").between(0, 0.5),
     };
     s.insert(s.end(), more.begin(), more.end());
     const auto st = stdp_schema("stdp", stdp_defaults());
@@ -121,8 +127,8 @@ SpikingSetup build(const Config& c) {
         os << "  final weights: " << low << " near w_min, " << high << " near w_max (within " << margin * 100
            << "% of the range): fraction near the bounds " << frac << "\n";
         if (!r.empty())
-            os << "  output rate: first " << rate->bin_ms() / 1000 << " s " << std::setprecision(2) << r.front() << " Hz, last "
-               << r.back() << " Hz\n";
+            os << "  output rate: first " << std::setprecision(0) << rate->bin_ms() / 1000 << " s " << std::setprecision(2)
+               << r.front() << " Hz, last " << r.back() << " Hz\n";
         a.json = {{"fraction_near_bounds", frac}, {"near_w_min", low}, {"near_w_max", high},
                   {"output_rate_hz", r}, {"weight_histogram", counts}};
         a.text = os.str();

@@ -76,13 +76,16 @@ public:
 
     void on_post(Step t, const SpikeList& fired) override {
         float* w = proj_->weight.data();
-        for (Index j : fired)
+        for (std::size_t q = 0; q < fired.size(); ++q) {
+            const Index j = fired[q];
+            if (q + 1 < fired.size()) index_.prefetch_column(fired[q + 1]);
             index_.for_each(
                 j, [&](Index i, std::uint32_t s) { w[s] = static_cast<float>(kernel_.on_post(w[s], pre_, i, post_, j, t)); },
                 [&](Index i, std::uint32_t s) {
                     __builtin_prefetch(w + s, 1);
                     pre_.prefetch(i);
                 });
+        }
     }
 
     std::size_t bytes() const override { return index_.bytes() + pre_.bytes() + post_.bytes(); }

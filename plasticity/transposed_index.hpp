@@ -29,10 +29,22 @@ public:
         const std::uint32_t* syn = syn_.data();
         pre_.visit([&](const auto* pre) {
             for (std::uint64_t c = c0; c < c1; ++c) {
+                // The column itself is cold (a random one per postsynaptic spike): stream it in
+                // a few cache lines ahead of the lookahead reads.
+                __builtin_prefetch(pre + c + 4 * kLookahead);
+                __builtin_prefetch(syn + c + 4 * kLookahead);
                 if (c + kLookahead < c1) prefetch(static_cast<Index>(pre[c + kLookahead]), syn[c + kLookahead]);
                 f(static_cast<Index>(pre[c]), syn[c]);
             }
         });
+    }
+    /// Asks for the start of post neuron j's column to be brought into cache.
+    void prefetch_column(Index j) const {
+        const std::uint64_t c0 = col_ptr_[j];
+        pre_.visit([&](const auto* pre) {
+            for (int l = 0; l < 4; ++l) __builtin_prefetch(pre + c0 + l * 32);
+        });
+        for (int l = 0; l < 4; ++l) __builtin_prefetch(syn_.data() + c0 + l * 16);
     }
     /// Number of synapses onto post neuron j.
     std::uint64_t in_degree(Index j) const { return col_ptr_[j + 1] - col_ptr_[j]; }
