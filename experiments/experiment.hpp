@@ -74,5 +74,6 @@ Experiment brunel_experiment();
 Experiment mlp_experiment();
 Experiment stdp_window_experiment();
 Experiment stdp_competition_experiment();
+Experiment stp_synapse_experiment();
 
 }  // namespace plastica

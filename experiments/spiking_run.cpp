@@ -154,10 +154,13 @@ std::string format_summary(const RunReport& r, bool bench) {
     os << std::fixed;
     os << r.title << "\n";
     os << "  simulated " << std::setprecision(0) << r.duration_ms << " ms with " << r.threads << " thread(s)\n\n";
-    os << "  population   neurons      rate (Hz)   CV ISI   synchrony chi      spikes\n";
+    std::size_t name_w = 10;  // the population column grows with the longest name
+    for (const auto& s : r.stats) name_w = std::max(name_w, s.name.size() + 1);
+    os << "  " << std::left << std::setw(static_cast<int>(name_w)) << "population" << std::right
+       << " neurons      rate (Hz)   CV ISI   synchrony chi      spikes\n";
     std::uint64_t total = 0;
     for (const auto& s : r.stats) {
-        os << "  " << std::left << std::setw(10) << s.name << std::right << std::setw(10) << s.neurons << std::setw(15)
+        os << "  " << std::left << std::setw(static_cast<int>(name_w)) << s.name << std::right << std::setw(10) << s.neurons << std::setw(15)
            << std::setprecision(2) << s.rate_hz << std::setw(9) << std::setprecision(3) << s.cv_isi << std::setw(16)
            << s.synchrony << std::setw(12) << s.spikes << "\n";
         total += s.spikes;

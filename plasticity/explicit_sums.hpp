@@ -1,5 +1,5 @@
 #pragma once
-// Explicit-sum evaluation of the spike-timing rules: each trace written out as the sum over
+// Explicit-sum evaluation of the spike-timing rules (and the short-term recursion written out): each trace written out as the sum over
 // earlier spikes of exp(-(t - t_k)/tau) (or the nearest spike only), the weight updated event by
 // event in time order (a pre and a post spike at the same time: pre first, as the engine does)
 // and rounded to float32 after each update, as the synapse arrays store it. Quadratic in the
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "plasticity/inhibitory_stdp.hpp"
+#include "plasticity/short_term.hpp"
 #include "plasticity/stdp.hpp"
 #include "plasticity/triplet_stdp.hpp"
 
@@ -90,6 +91,22 @@ inline float inhibitory_stdp(const InhibitoryStdp::Params& p, float w0, const st
         [&](double w, const auto& pr, const auto&, double t) {
             return std::clamp(w + sign * p.eta * trace(pr, t, p.tau, false), p.w_min, p.w_max);
         });
+}
+
+/// Tsodyks-Markram amplitudes w u_n x_n of spikes at `times` (ms), by the model's recursion
+/// written out (plasticity/short_term.hpp).
+inline std::vector<double> tsodyks_markram(const TsodyksMarkramRule::Params& p, double w, const std::vector<double>& times) {
+    std::vector<double> out;
+    double x = 1, u = p.u;
+    for (std::size_t n = 0; n < times.size(); ++n) {
+        if (n > 0) {
+            const double h = times[n] - times[n - 1];
+            x = 1 + (x - u * x - 1) * std::exp(-h / p.tau_rec);
+            u = p.tau_facil > 0 ? p.u + u * (1 - p.u) * std::exp(-h / p.tau_facil) : p.u;
+        }
+        out.push_back(w * u * x);
+    }
+    return out;
 }
 
 }  // namespace plastica::explicit_sums

@@ -25,10 +25,19 @@ std::uint32_t Network::index_of(const std::string& name) const {
 Projection& Network::connect(const std::string& pre, const std::string& post, const ConnectionRule& rule,
                              const SynapseSpec& syn, std::string name) {
     const std::uint32_t a = index_of(pre), b = index_of(post);
-    if (name.empty()) name = pre + "->" + post;
+    auto taken = [&](const std::string& n) {
+        for (const auto& q : projs_)
+            if (q->name == n) return true;
+        return false;
+    };
+    if (name.empty()) {
+        // "pre->post", and "pre->post#2", "#3", ... for further projections between the two
+        name = pre + "->" + post;
+        for (int k = 2; taken(name); ++k) name = pre + "->" + post + "#" + std::to_string(k);
+    } else if (taken(name)) {
+        throw Error("network", "projection", name, "a projection of that name already exists");
+    }
     const std::string where = "projection '" + name + "'";
-    for (const auto& q : projs_)
-        if (q->name == name) throw Error("network", "projection", name, "a projection of that name already exists");
     if (!pops_[b]->accepts_input())
         throw Error(where, "post", post, "a " + pops_[b]->model() + " population cannot receive synapses");
     auto p = std::make_unique<Projection>();

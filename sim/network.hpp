@@ -31,6 +31,7 @@ public:
     void add_population(std::unique_ptr<Population> pop);
 
     /// Connects population `pre` to `post` and builds the synapses now. Errors name the projection.
+    /// `name` defaults to "pre->post" ("pre->post#2", ... when taken); a given name must be unique.
     Projection& connect(const std::string& pre, const std::string& post, const ConnectionRule& rule,
                         const SynapseSpec& syn, std::string name = "");
 

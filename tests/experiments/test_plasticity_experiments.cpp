@@ -77,3 +77,15 @@ TEST_CASE("stdp_competition: bimodal weights and a regulated output rate after 6
     REQUIRE(rate.back() < 0.75 * rate.front());
     REQUIRE(rate.back() > 5);
 }
+
+TEST_CASE("stp_synapse: every PSC amplitude equals the Tsodyks-Markram recursion", "[experiments][plasticity]") {
+    const auto r = run_json("stp_synapse", {"rate=40", "spikes=8"}, "stp_synapse")["results"];
+    REQUIRE(r["max_rel_error"].get<double>() < 1e-6);
+    const auto dep = r["depressing"]["amplitudes_pa"].get<std::vector<double>>();
+    const auto fac = r["facilitating"]["amplitudes_pa"].get<std::vector<double>>();
+    REQUIRE(dep.size() == 9);  // 8 train spikes and the probe
+    REQUIRE(dep.front() == Approx(100 * 0.5).epsilon(1e-9));   // first spike: w U
+    REQUIRE(dep[7] < 0.4 * dep.front());                        // depressed at 40 Hz
+    REQUIRE(dep[8] > dep[7]);                                   // recovering by the probe
+    REQUIRE(fac[7] > 2 * fac.front());                          // facilitated
+}

@@ -123,6 +123,11 @@ TEST_CASE("plasticity: bad parameters and projections a rule cannot act on", "[p
     neg.w_min = -1;
     neg.w_max = 2;
     REQUIRE_THROWS_WITH(cn.add_rule(pr, std::make_unique<StdpRule>(neg)), Catch::Contains("w_min") && Catch::Contains("nS"));
+    // projection names: numbered when generated, an error when given twice
+    REQUIRE(cn.connect("a", "a", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(1.0), Distribution::constant(0.1)}).name == "a->a#2");
+    cn.connect("a", "a", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(1.0), Distribution::constant(0.1)}, "mine");
+    REQUIRE_THROWS_WITH(cn.connect("a", "a", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(1.0), Distribution::constant(0.1)}, "mine"),
+                        Catch::Contains("mine") && Catch::Contains("already exists"));
     // two short-term rules on one projection
     cn.add_rule(pr, std::make_unique<TsodyksMarkramRule>(TsodyksMarkramRule::Params{}));
     cn.add_rule(pr, std::make_unique<TsodyksMarkramRule>(TsodyksMarkramRule::Params{}));

@@ -7,7 +7,7 @@
 #include "models/lif_curr_exp.hpp"
 #include "models/neuron_population.hpp"
 #include "models/spike_source_array.hpp"
-#include "plasticity/short_term.hpp"
+#include "plasticity/explicit_sums.hpp"
 #include "sim/recorders.hpp"
 #include "sim/simulator.hpp"
 
@@ -42,19 +42,8 @@ std::vector<double> psc_amplitudes(const std::vector<double>& times, const Tsody
     return out;
 }
 
-/// Eqs. of Tsodyks, Pawelzik & Markram 1998 for the amplitudes w u_n x_n.
 std::vector<double> recursion(const std::vector<double>& times, const TsodyksMarkramRule::Params& p, double w) {
-    std::vector<double> out;
-    double x = 1, u = p.u;
-    for (std::size_t n = 0; n < times.size(); ++n) {
-        if (n > 0) {
-            const double h = times[n] - times[n - 1];
-            x = 1 + (x - u * x - 1) * std::exp(-h / p.tau_rec);
-            u = p.tau_facil > 0 ? p.u + u * (1 - p.u) * std::exp(-h / p.tau_facil) : p.u;
-        }
-        out.push_back(w * u * x);
-    }
-    return out;
+    return explicit_sums::tsodyks_markram(p, w, times);
 }
 
 }  // namespace
