@@ -156,8 +156,8 @@ std::string format_summary(const RunReport& r, bool bench) {
     os << "  simulated " << std::setprecision(0) << r.duration_ms << " ms with " << r.threads << " thread(s)\n\n";
     std::size_t name_w = 10;  // the population column grows with the longest name
     for (const auto& s : r.stats) name_w = std::max(name_w, s.name.size() + 1);
-    os << "  " << std::left << std::setw(static_cast<int>(name_w)) << "population" << std::right
-       << " neurons      rate (Hz)   CV ISI   synchrony chi      spikes\n";
+    os << "  " << std::left << std::setw(static_cast<int>(name_w)) << "population" << std::right << std::setw(10) << "neurons"
+       << "      rate (Hz)   CV ISI   synchrony chi      spikes\n";
     std::uint64_t total = 0;
     for (const auto& s : r.stats) {
         os << "  " << std::left << std::setw(static_cast<int>(name_w)) << s.name << std::right << std::setw(10) << s.neurons << std::setw(15)
