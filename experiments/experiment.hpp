@@ -75,5 +75,7 @@ Experiment mlp_experiment();
 Experiment stdp_window_experiment();
 Experiment stdp_competition_experiment();
 Experiment stp_synapse_experiment();
+Experiment oja_pca_experiment();
+Experiment bcm_selectivity_experiment();
 
 }  // namespace plastica

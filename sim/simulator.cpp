@@ -87,12 +87,14 @@ void Simulator::deliver(Step t, int k, std::uint64_t& events) {
     const SpikeLists& lists = spikes_[t & 1];
     for (std::size_t j = 0; j < net_.projection_count(); ++j) {
         Projection& pr = net_.projection(j);
-        if (thread_range(net_.population(pr.post).size(), threads_, k).empty()) continue;
+        const Range own = thread_range(net_.population(pr.post).size(), threads_, k);
+        if (own.empty()) continue;
         const RowSlicer slice = slicer(j, k);
         pr.target.visit([&](const auto* tgt) { deliver_projection(j, tgt, t, slice, events); });
         // Plasticity after transmission: a spike is delivered with the weight it found.
         for (auto& r : pr.rules) r->on_pre(t, lists, pr.pre, slice);
         for (auto& r : pr.rules) r->on_post(t, lists.at(k, pr.post));
+        for (auto& r : pr.rules) r->on_step(t, slice, own);
     }
 }
 

@@ -11,7 +11,7 @@
 //   delivery, thread k       transmission of step t's spikes (scaled by efficacy() when the rule
 //                            gives one), then on_pre: the same rows, k's slice of each;
 //                            then on_post: the postsynaptic spikes of k's range, through the
-//                            rule's transposed index of incoming synapses;
+//                            rule's transposed index of incoming synapses; then on_step;
 //   barrier                  (only when the network has rules) before anyone starts step t+1.
 // Both on_pre and on_post of thread k write only synapses onto neurons that k owns, so weights
 // need no atomics and every synapse sees its updates in the same order at any thread count.
@@ -70,6 +70,9 @@ public:
     virtual void on_pre(Step /*t*/, const SpikeLists& /*lists*/, std::uint32_t /*pre_pop*/, const RowSlicer& /*slice*/) {}
     /// Delivery phase, thread k, after on_pre: postsynaptic spikes of step t in k's range.
     virtual void on_post(Step /*t*/, const SpikeList& /*fired*/) {}
+    /// Delivery phase, thread k, after on_post, every step: for rules that act on all synapses
+    /// at times of their own (rate-based rules); k's slice of every row, k's postsynaptic range.
+    virtual void on_step(Step /*t*/, const RowSlicer& /*slice*/, Range /*post_range*/) {}
     /// Bytes of rule state (traces, indices, per-synapse variables).
     virtual std::size_t bytes() const { return 0; }
 };

@@ -89,3 +89,20 @@ TEST_CASE("stp_synapse: every PSC amplitude equals the Tsodyks-Markram recursion
     REQUIRE(dep[8] > dep[7]);                                   // recovering by the probe
     REQUIRE(fac[7] > 2 * fac.front());                          // facilitated
 }
+
+TEST_CASE("oja_pca: the weight vector aligns with Eigen's first principal component", "[experiments][plasticity]") {
+    const auto r = run_json("oja_pca", {}, "oja_pca")["results"];
+    INFO(r.dump());
+    REQUIRE(r["cosine"].get<double>() > 0.99);  // measured 0.997
+    REQUIRE(r["weight_norm"].get<double>() == Approx(1.0).margin(0.02));
+    REQUIRE(r["cosine_curve"].front().get<double>() < 0.5);  // it had to learn it
+}
+
+TEST_CASE("bcm_selectivity: the neuron answers one pattern only", "[experiments][plasticity]") {
+    const auto r = run_json("bcm_selectivity", {}, "bcm_selectivity")["results"];
+    INFO(r.dump());
+    REQUIRE(r["selectivity_start"].get<double>() < 0.3);
+    REQUIRE(r["selectivity"].get<double>() > 0.9);
+    // the winner's response fluctuates around the BCM fixed point patterns * y0 = 4
+    REQUIRE(r["winner_mean_response"].get<double>() == Approx(4.0).epsilon(0.35));
+}
