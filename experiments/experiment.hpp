@@ -77,5 +77,6 @@ Experiment stdp_competition_experiment();
 Experiment stp_synapse_experiment();
 Experiment oja_pca_experiment();
 Experiment bcm_selectivity_experiment();
+Experiment inhibitory_balance_experiment();
 
 }  // namespace plastica
