@@ -90,6 +90,7 @@ void Simulator::deliver(Step t, int k, std::uint64_t& events) {
         const Range own = thread_range(net_.population(pr.post).size(), threads_, k);
         if (own.empty()) continue;
         const RowSlicer slice = slicer(j, k);
+        for (auto& r : pr.rules) r->before_transmission(t, lists, pr.pre, slice);
         pr.target.visit([&](const auto* tgt) { deliver_projection(j, tgt, t, slice, events); });
         // Plasticity after transmission: a spike is delivered with the weight it found.
         for (auto& r : pr.rules) r->on_pre(t, lists, pr.pre, slice);
@@ -165,7 +166,12 @@ std::uint64_t Simulator::run_segment(Step first, Step last, int k, SpinBarrier& 
             for (std::size_t p = 0; p < P; ++p) spike_counts_[p] += sp.count(static_cast<std::uint32_t>(p));
             for (Monitor* m : monitors_) m->on_spikes(t, sp);
         }
-        if (plastic_) barrier.arrive_and_wait();
+        if (plastic_) {
+            barrier.arrive_and_wait();
+            if (k == 0)
+                for (std::size_t j = 0; j < net_.projection_count(); ++j)
+                    for (auto& r : net_.projection(j).rules) r->end_step(t);
+        }
     }
     return ev;
 }
@@ -203,6 +209,8 @@ void Simulator::run(double duration_ms) {
                         "OpenMP started only " + std::to_string(team) + " (check OMP_DYNAMIC and OMP_THREAD_LIMIT)");
         events_ += events;
         now_ = seg_end;
+        for (std::size_t j = 0; j < net_.projection_count(); ++j)
+            for (auto& r : net_.projection(j).rules) r->sync(now_);
         for (Monitor* m : monitors_) m->end_segment(now_);
         if (progress_)
             progress_({now_ - begin, n, std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count()});

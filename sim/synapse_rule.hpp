@@ -17,6 +17,9 @@
 // need no atomics and every synapse sees its updates in the same order at any thread count.
 // At one step a synapse first takes its presynaptic update, then its postsynaptic one, as in
 // Brian2 (a pre and a post spike in the same step count as a causal pair).
+// Rule state is tied to the step clock of the Simulator that runs the network: run a plastic
+// network with one Simulator (call run() as often as needed); a second Simulator would restart
+// the clock at step 0.
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -65,6 +68,9 @@ public:
     /// Factor per presynaptic neuron by which a spike's weights are scaled when delivered
     /// (short-term plasticity), written in pre_fired; nullptr when the rule has none.
     virtual const double* efficacy() const { return nullptr; }
+    /// Delivery phase, thread k, before transmission: the same rows as on_pre, for rules whose
+    /// weights change between events and must be brought up to date before they are used.
+    virtual void before_transmission(Step /*t*/, const SpikeLists& /*lists*/, std::uint32_t /*pre_pop*/, const RowSlicer& /*slice*/) {}
     /// Delivery phase, thread k: after transmission, the rows of step t's presynaptic spikes
     /// (lists.at(thread, pre population)), k's slice of each.
     virtual void on_pre(Step /*t*/, const SpikeLists& /*lists*/, std::uint32_t /*pre_pop*/, const RowSlicer& /*slice*/) {}
@@ -73,6 +79,11 @@ public:
     /// Delivery phase, thread k, after on_post, every step: for rules that act on all synapses
     /// at times of their own (rate-based rules); k's slice of every row, k's postsynaptic range.
     virtual void on_step(Step /*t*/, const RowSlicer& /*slice*/, Range /*post_range*/) {}
+    /// After the end-of-step barrier, on one thread while the others run the next update phase
+    /// (which must not read what this changes).
+    virtual void end_step(Step /*t*/) {}
+    /// Between segments, before monitors read weights: bring every weight up to step `now`.
+    virtual void sync(Step /*now*/) {}
     /// Bytes of rule state (traces, indices, per-synapse variables).
     virtual std::size_t bytes() const { return 0; }
 };
