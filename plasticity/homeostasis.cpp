@@ -1,0 +1,90 @@
+#include "plasticity/homeostasis.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace plastica {
+
+namespace {
+
+Step interval_steps(const std::string& where, double interval_ms, double dt) {
+    const Step n = steps_of(where, "interval", interval_ms, dt);
+    if (n < 1) throw Error(where, "interval", to_text(interval_ms), "must be at least one step");
+    return n;
+}
+
+}  // namespace
+
+SynapticNormalizationRule::SynapticNormalizationRule(double total, double interval_ms) : total_(total), interval_ms_(interval_ms) {
+    check::finite("rule 'synaptic_normalization'", "total", total);
+    check::positive("rule 'synaptic_normalization'", "interval", interval_ms);
+}
+
+void SynapticNormalizationRule::attach(Projection& proj, const Population& pre, const Population& post, double dt) {
+    const std::string where = "rule 'synaptic_normalization' on projection '" + proj.name + "'";
+    interval_ = interval_steps(where, interval_ms_, dt);
+    if (post.conductance_based() && total_ < 0)
+        throw Error(where, "total", to_text(total_), "conductance weights onto '" + post.name() + "' cannot sum below 0 nS");
+    proj_ = &proj;
+    n_pre_ = pre.size();
+    sums_.assign(post.size(), 0.0);
+}
+
+void SynapticNormalizationRule::on_step(Step t, const RowSlicer& slice, Range own) {
+    if ((t + 1) % interval_ != 0) return;
+    float* w = proj_->weight.data();
+    std::fill(sums_.begin() + own.begin, sums_.begin() + own.end, 0.0);
+    proj_->target.visit([&](const auto* tgt) {
+        for (Index i = 0; i < n_pre_; ++i) {
+            const auto [s0, s1] = slice(i);
+            for (std::uint64_t s = s0; s < s1; ++s) sums_[tgt[s]] += w[s];
+        }
+        for (Index i = 0; i < n_pre_; ++i) {
+            const auto [s0, s1] = slice(i);
+            for (std::uint64_t s = s0; s < s1; ++s)
+                if (sums_[tgt[s]] != 0) w[s] = static_cast<float>(w[s] * (total_ / sums_[tgt[s]]));
+        }
+    });
+}
+
+SynapticScalingRule::SynapticScalingRule(const Params& p) : p_(p) {
+    const std::string where = "rule 'synaptic_scaling'";
+    check::non_negative(where, "target_rate", p_.target_rate);
+    check::non_negative(where, "beta", p_.beta);
+    check::positive(where, "tau_rate", p_.tau_rate);
+    check::positive(where, "interval", p_.interval);
+    check::finite(where, "w_min", p_.w_min);
+    check::finite(where, "w_max", p_.w_max);
+    if (!(p_.w_min < p_.w_max)) throw Error(where, "w_max", to_text(p_.w_max), "must be greater than w_min = " + to_text(p_.w_min));
+}
+
+void SynapticScalingRule::attach(Projection& proj, const Population& pre, const Population& post, double dt) {
+    const std::string where = "rule 'synaptic_scaling' on projection '" + proj.name + "'";
+    interval_ = interval_steps(where, p_.interval, dt);
+    if (post.conductance_based() && p_.w_min < 0)
+        throw Error(where, "w_min", to_text(p_.w_min), "conductance weights onto '" + post.name() + "' must stay >= 0 nS");
+    proj_ = &proj;
+    n_pre_ = pre.size();
+    post_.prepare(post.size(), {TraceKind{p_.tau_rate, false}}, dt, where, {"tau_rate"});
+    factor_.assign(post.size(), 1.0);
+}
+
+void SynapticScalingRule::post_fired(Step t, const SpikeList& fired) {
+    for (Index j : fired) post_.spike(j, t);
+}
+
+void SynapticScalingRule::on_step(Step t, const RowSlicer& slice, Range own) {
+    if ((t + 1) % interval_ != 0) return;
+    const double h = p_.interval * 1e-3;
+    for (Index j = own.begin; j < own.end; ++j) factor_[j] = std::exp(p_.beta * h * (p_.target_rate - rate(j, t)));
+    float* w = proj_->weight.data();
+    proj_->target.visit([&](const auto* tgt) {
+        for (Index i = 0; i < n_pre_; ++i) {
+            const auto [s0, s1] = slice(i);
+            for (std::uint64_t s = s0; s < s1; ++s)
+                w[s] = static_cast<float>(std::clamp(w[s] * factor_[tgt[s]], p_.w_min, p_.w_max));
+        }
+    });
+}
+
+}  // namespace plastica

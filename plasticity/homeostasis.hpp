@@ -1,0 +1,68 @@
+#pragma once
+// Synaptic homeostasis on a projection, applied to all synapses every `interval` ms (in the
+// delivery phase, each thread over the synapses onto its own neurons: SynapseRule::on_step).
+//
+// SynapticNormalizationRule: the incoming weights of every postsynaptic neuron are rescaled so
+//   that they sum to `total` (their ratios kept): the normalisation of Diehl & Cook 2015 (Front.
+//   Comput. Neurosci. 9:99), after von der Malsburg 1973. A neuron whose incoming weights sum to
+//   zero is left alone.
+// SynapticScalingRule: multiplicative scaling toward a target rate (Turrigiano et al. 1998; van
+//   Rossum, Bi & Turrigiano 2000, J. Neurosci. 20:8812, Eq. 4):
+//     dw/dt = beta w (r_target - r_post),   r_post the neuron's rate estimate (spike trace / tau_rate)
+//   applied over each interval with r_post held, w -> w exp(beta interval (r_target - r_post)),
+//   and clipped to [w_min, w_max].
+#include <string>
+#include <vector>
+
+#include "plasticity/traces.hpp"
+#include "sim/projection.hpp"
+
+namespace plastica {
+
+class SynapticNormalizationRule final : public SynapseRule {
+public:
+    /// `total`: the sum of each neuron's incoming weights after a sweep (weight unit, finite);
+    /// `interval_ms`: time between sweeps (a whole number of steps).
+    SynapticNormalizationRule(double total, double interval_ms);
+    std::string name() const override { return "synaptic_normalization"; }
+    void attach(Projection& proj, const Population& pre, const Population& post, double dt) override;
+    void on_step(Step t, const RowSlicer& slice, Range post_range) override;
+    std::size_t bytes() const override { return sums_.capacity() * sizeof(double); }
+
+private:
+    double total_, interval_ms_;
+    Step interval_ = 1;
+    Projection* proj_ = nullptr;
+    Index n_pre_ = 0;
+    std::vector<double> sums_;  // per postsynaptic neuron; each thread writes its own range
+};
+
+class SynapticScalingRule final : public SynapseRule {
+public:
+    struct Params {
+        double target_rate = 5;   ///< r_target (Hz)
+        double beta = 0.01;       ///< scaling rate (1 / (Hz s))
+        double tau_rate = 1000;   ///< time constant of the rate estimate (ms)
+        double interval = 100;    ///< time between sweeps (ms)
+        double w_min = 0;         ///< lower weight bound
+        double w_max = 1e9;       ///< upper weight bound
+    };
+    explicit SynapticScalingRule(const Params& p);
+    std::string name() const override { return "synaptic_scaling"; }
+    void attach(Projection& proj, const Population& pre, const Population& post, double dt) override;
+    void post_fired(Step t, const SpikeList& fired) override;
+    void on_step(Step t, const RowSlicer& slice, Range post_range) override;
+    std::size_t bytes() const override { return post_.bytes() + factor_.capacity() * sizeof(double); }
+    /// The rate estimate of postsynaptic neuron j at step t (Hz).
+    double rate(Index j, Step t) const { return post_.after(j, 0, t) * 1000.0 / p_.tau_rate; }
+
+private:
+    Params p_;
+    Step interval_ = 1;
+    Projection* proj_ = nullptr;
+    Index n_pre_ = 0;
+    SpikeTraces<1> post_;
+    std::vector<double> factor_;  // per postsynaptic neuron, this sweep's scaling factor
+};
+
+}  // namespace plastica
