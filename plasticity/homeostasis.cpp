@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "plasticity/weight_bounds.hpp"
+
 namespace plastica {
 
 namespace {
@@ -61,8 +63,7 @@ SynapticScalingRule::SynapticScalingRule(const Params& p) : p_(p) {
 void SynapticScalingRule::attach(Projection& proj, const Population& pre, const Population& post, double dt) {
     const std::string where = "rule 'synaptic_scaling' on projection '" + proj.name + "'";
     interval_ = interval_steps(where, p_.interval, dt);
-    if (post.conductance_based() && p_.w_min < 0)
-        throw Error(where, "w_min", to_text(p_.w_min), "conductance weights onto '" + post.name() + "' must stay >= 0 nS");
+    check_plastic_weights(proj, post, p_.w_min, p_.w_max, where);
     proj_ = &proj;
     n_pre_ = pre.size();
     post_.prepare(post.size(), {TraceKind{p_.tau_rate, false}}, dt, where, {"tau_rate"});

@@ -57,10 +57,9 @@ struct InhibitoryStdp {
     std::array<TraceKind, 1> post_kinds() const { return {TraceKind{p_.tau, false}}; }
     static std::array<const char*, 1> pre_keys() { return {"tau"}; }
     static std::array<const char*, 1> post_keys() { return {"tau"}; }
-    void check(const Projection& proj, const Population& post, const std::string& where) const {
+    void check(const Projection& proj, const std::string& where) const {
         if (proj.receptor != Receptor::inh)
             throw Error(where, "receptor", "exc", "inhibitory STDP acts on projections onto the inhibitory receptor");
-        check_weight_sign(b_, post, where);
     }
 
     template <class Pre, class Post>

@@ -1,5 +1,7 @@
 #include "plasticity/rate_hebbian_rule.hpp"
 
+#include "plasticity/weight_bounds.hpp"
+
 namespace plastica {
 
 RateHebbianRule::RateHebbianRule(HebbianKernel::Kind kind, const HebbianKernel::Params& p, double tau_rate_ms, double interval_ms)
@@ -12,11 +14,7 @@ void RateHebbianRule::attach(Projection& proj, const Population& pre, const Popu
     const std::string where = "rule 'rate_hebbian' on projection '" + proj.name + "'";
     interval_ = steps_of(where, "interval", interval_ms_, dt);
     if (interval_ < 1) throw Error(where, "interval", to_text(interval_ms_), "must be at least one step");
-    for (std::uint64_t s = 0; s < proj.size(); ++s)
-        if (proj.weight[s] < k_.params().w_min || proj.weight[s] > k_.params().w_max)
-            throw Error(where, "weight", to_text(proj.weight[s]), "synapse " + std::to_string(s) + " starts outside [w_min, w_max]");
-    if (post.conductance_based() && k_.params().w_min < 0)
-        throw Error(where, "w_min", to_text(k_.params().w_min), "conductance weights onto '" + post.name() + "' must stay >= 0 nS");
+    check_plastic_weights(proj, post, k_.params().w_min, k_.params().w_max, where);
     proj_ = &proj;
     pre_.prepare(pre.size(), {TraceKind{tau_rate_ms_, false}}, dt, where, {"tau_rate"});
     post_.prepare(post.size(), {TraceKind{tau_rate_ms_, false}}, dt, where, {"tau_rate"});

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "plasticity/weight_bounds.hpp"
+
 namespace plastica {
 
 const std::vector<ParamField<RewardStdpRule::Params>>& RewardStdpRule::fields() {
@@ -28,11 +30,7 @@ RewardStdpRule::RewardStdpRule(const Params& p) : p_(p) {
 
 void RewardStdpRule::attach(Projection& proj, const Population& pre, const Population& post, double dt) {
     const std::string where = std::string("rule '") + kName + "' on projection '" + proj.name + "'";
-    for (std::uint64_t s = 0; s < proj.size(); ++s)
-        if (proj.weight[s] < p_.w_min || proj.weight[s] > p_.w_max)
-            throw Error(where, "weight", to_text(proj.weight[s]), "synapse " + std::to_string(s) + " starts outside [w_min, w_max]");
-    if (post.conductance_based() && p_.w_min < 0)
-        throw Error(where, "w_min", to_text(p_.w_min), "conductance weights onto '" + post.name() + "' must stay >= 0 nS");
+    check_plastic_weights(proj, post, p_.w_min, p_.w_max, where);
     proj_ = &proj;
     dt_ = dt;
     pre_.prepare(pre.size(), {TraceKind{p_.tau_plus, false}}, dt, where, {"tau_plus"});

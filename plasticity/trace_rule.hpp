@@ -11,7 +11,7 @@
 //   struct Params; static const std::vector<ParamField<Params>>& fields();
 //   explicit Kernel(const Params&, const std::string& where)   validates
 //   std::array<TraceKind, kPre> pre_kinds() const, post_kinds() const, and their key names
-//   void check(const Projection&, const Population& post, const std::string& where) const
+//   void check(const Projection&, const std::string& where) const   what else the rule needs of it
 //   double on_pre(double w, const Traces& pre, Index i, const Traces& post, Index j, Step t) const
 //   double on_post(double w, const Traces& pre, Index i, const Traces& post, Index j, Step t) const
 //   const WeightBounds& bounds() const
@@ -42,13 +42,8 @@ public:
 
     void attach(Projection& proj, const Population& pre, const Population& post, double dt) override {
         const std::string where = std::string("rule '") + K::name + "' on projection '" + proj.name + "'";
-        kernel_.check(proj, post, where);
-        const WeightBounds& b = kernel_.bounds();
-        for (std::uint64_t s = 0; s < proj.size(); ++s)
-            if (!b.contains(proj.weight[s]))
-                throw Error(where, "weight", to_text(proj.weight[s]),
-                            "synapse " + std::to_string(s) + " starts outside [w_min, w_max] = [" + to_text(b.w_min) +
-                                ", " + to_text(b.w_max) + "]");
+        kernel_.check(proj, where);
+        check_plastic_weights(proj, post, kernel_.bounds().w_min, kernel_.bounds().w_max, where);
         proj_ = &proj;
         pre_.prepare(pre.size(), kernel_.pre_kinds(), dt, where, K::pre_keys());
         post_.prepare(post.size(), kernel_.post_kinds(), dt, where, K::post_keys());
@@ -97,11 +92,5 @@ private:
     PostTraces post_;
     TransposedIndex index_;
 };
-
-/// Shared checks of the spike-timing kernels: conductance weights cannot go negative.
-inline void check_weight_sign(const WeightBounds& b, const Population& post, const std::string& where) {
-    if (post.conductance_based() && b.w_min < 0)
-        throw Error(where, "w_min", to_text(b.w_min), "conductance weights onto '" + post.name() + "' must stay >= 0 nS");
-}
 
 }  // namespace plastica

@@ -62,7 +62,7 @@ struct TripletStdp {
     std::array<TraceKind, 2> post_kinds() const { return {TraceKind{p_.tau_minus, p_.nearest}, TraceKind{p_.tau_y, p_.nearest}}; }
     static std::array<const char*, 2> pre_keys() { return {"tau_plus", "tau_x"}; }
     static std::array<const char*, 2> post_keys() { return {"tau_minus", "tau_y"}; }
-    void check(const Projection&, const Population& post, const std::string& where) const { check_weight_sign(b_, post, where); }
+    void check(const Projection&, const std::string&) const {}
 
     template <class Pre, class Post>
     double on_pre(double w, const Pre& pre, Index i, const Post& post, Index j, Step t) const {

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "sim/check.hpp"
+#include "sim/projection.hpp"
 
 namespace plastica {
 
@@ -43,7 +44,6 @@ struct WeightBounds {
         return clip(mu_minus == 0 ? w - a : w - a * factor((w - w_min) / (w_max - w_min), mu_minus));
     }
     double clip(double w) const { return std::clamp(w, w_min, w_max); }
-    bool contains(double w) const { return w >= w_min && w <= w_max; }
 
 private:
     static double factor(double x, double mu) {
@@ -52,5 +52,16 @@ private:
         return std::pow(std::max(x, 0.0), mu);
     }
 };
+
+/// Checks, when a rule is attached, that every weight of `proj` starts in [w_min, w_max] and that
+/// conductance weights cannot be pushed below 0 nS; errors name the rule and the projection.
+inline void check_plastic_weights(const Projection& proj, const Population& post, double w_min, double w_max, const std::string& where) {
+    if (post.conductance_based() && w_min < 0)
+        throw Error(where, "w_min", to_text(w_min), "conductance weights onto '" + post.name() + "' must stay >= 0 nS");
+    for (std::uint64_t s = 0; s < proj.size(); ++s)
+        if (!(proj.weight[s] >= w_min && proj.weight[s] <= w_max))
+            throw Error(where, "weight", to_text(proj.weight[s]),
+                        "synapse " + std::to_string(s) + " starts outside [w_min, w_max] = [" + to_text(w_min) + ", " + to_text(w_max) + "]");
+}
 
 }  // namespace plastica
