@@ -23,6 +23,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 
+def save(fig, path):
+    """Writes `fig` to `path` (tight layout, 110 dpi), closes it and returns the path."""
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
 def spiking(f, stem, title):
     pops = list(f["spikes"].keys())
     if not pops:
@@ -43,10 +51,7 @@ def spiking(f, stem, title):
     ax.set_xlim(0, window)
     ax.set_title(title + ": spike raster")
     ax.legend(loc="upper right", markerscale=6)
-    fig.tight_layout()
-    raster = stem + "_raster.png"
-    fig.savefig(raster, dpi=110)
-    plt.close(fig)
+    raster = save(fig, stem + "_raster.png")
 
     fig, ax = plt.subplots(figsize=(9, 3.5))
     bins = np.arange(0, t_end + 5, 5.0)
@@ -59,10 +64,7 @@ def spiking(f, stem, title):
     ax.set_ylabel("rate (Hz)")
     ax.set_title(title + ": population rate, 5 ms bins")
     ax.legend(loc="upper right")
-    fig.tight_layout()
-    rates = stem + "_rates.png"
-    fig.savefig(rates, dpi=110)
-    plt.close(fig)
+    rates = save(fig, stem + "_rates.png")
     return [raster, rates]
 
 
@@ -87,10 +89,7 @@ def mlp(f, stem, title):
         a.legend()
         a.grid(alpha=0.3)
     fig.suptitle(title + ": learning curves")
-    fig.tight_layout()
-    curves = stem + "_learning_curves.png"
-    fig.savefig(curves, dpi=110)
-    plt.close(fig)
+    curves = save(fig, stem + "_learning_curves.png")
     out = [curves]
     if "evaluation/confusion" in f:
         c = f["evaluation/confusion"][:].astype(float)
@@ -116,10 +115,7 @@ def mlp(f, stem, title):
         acc = f["evaluation"].attrs.get("test_accuracy", np.trace(c) / max(c.sum(), 1))
         ax.set_title(f"test confusion (accuracy {acc:.4f})")
         fig.colorbar(im, ax=ax, fraction=0.046, label="fraction of the true class")
-        fig.tight_layout()
-        conf = stem + "_confusion.png"
-        fig.savefig(conf, dpi=110)
-        plt.close(fig)
+        conf = save(fig, stem + "_confusion.png")
         out.append(conf)
     return out
 
@@ -150,10 +146,7 @@ def weights(f, stem, title):
         a2.set_ylabel("mean weight")
         a2.grid(alpha=0.3)
         fig.suptitle(f"{title}: weights of {proj} ({data.shape[1]} synapses)")
-        fig.tight_layout()
-        path = f"{stem}_weights_{proj.replace('->', '_to_')}.png"
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
+        path = save(fig, f"{stem}_weights_{proj.replace('->', '_to_')}.png")
         out.append(path)
     return out
 
@@ -177,10 +170,7 @@ def curves(f, stem, title):
         ax.set_title(f"{title}: {text(g.attrs.get('title', name))}")
         ax.grid(alpha=0.3)
         ax.legend()
-        fig.tight_layout()
-        path = f"{stem}_{name}.png"
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
+        path = save(fig, f"{stem}_{name}.png")
         out.append(path)
     return out
 

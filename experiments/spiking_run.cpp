@@ -102,11 +102,11 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
             sim.add_monitor(*recs.back());
         }
         std::vector<std::unique_ptr<WeightRecorder>> weight_recs;
-        for (const auto& w : setup.weights) {
-            if (!file) break;
-            weight_recs.push_back(std::make_unique<WeightRecorder>(w.projection, w.interval_ms, w.synapses, file, false));
-            sim.add_monitor(*weight_recs.back());
-        }
+        if (file)  // under bench there is no file and no snapshots
+            for (const auto& w : setup.weights) {
+                weight_recs.push_back(std::make_unique<WeightRecorder>(w.projection, w.interval_ms, w.synapses, file, false));
+                sim.add_monitor(*weight_recs.back());
+            }
         for (const auto& m : setup.monitors) sim.add_monitor(*m);
         SpikeStatistics stats(setup.synchrony_bin_ms, setup.stats_start_ms);
         sim.add_monitor(stats);

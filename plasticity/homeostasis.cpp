@@ -7,16 +7,6 @@
 
 namespace plastica {
 
-namespace {
-
-Step interval_steps(const std::string& where, double interval_ms, double dt) {
-    const Step n = steps_of(where, "interval", interval_ms, dt);
-    if (n < 1) throw Error(where, "interval", to_text(interval_ms), "must be at least one step");
-    return n;
-}
-
-}  // namespace
-
 SynapticNormalizationRule::SynapticNormalizationRule(double total, double interval_ms) : total_(total), interval_ms_(interval_ms) {
     check::finite("rule 'synaptic_normalization'", "total", total);
     check::positive("rule 'synaptic_normalization'", "interval", interval_ms);
@@ -24,7 +14,7 @@ SynapticNormalizationRule::SynapticNormalizationRule(double total, double interv
 
 void SynapticNormalizationRule::attach(Projection& proj, const Population& pre, const Population& post, double dt) {
     const std::string where = "rule 'synaptic_normalization' on projection '" + proj.name + "'";
-    interval_ = interval_steps(where, interval_ms_, dt);
+    interval_ = interval_steps(where, "interval", interval_ms_, dt);
     if (post.conductance_based() && total_ < 0)
         throw Error(where, "total", to_text(total_), "conductance weights onto '" + post.name() + "' cannot sum below 0 nS");
     proj_ = &proj;
@@ -62,7 +52,7 @@ SynapticScalingRule::SynapticScalingRule(const Params& p) : p_(p) {
 
 void SynapticScalingRule::attach(Projection& proj, const Population& pre, const Population& post, double dt) {
     const std::string where = "rule 'synaptic_scaling' on projection '" + proj.name + "'";
-    interval_ = interval_steps(where, p_.interval, dt);
+    interval_ = interval_steps(where, "interval", p_.interval, dt);
     check_plastic_weights(proj, post, p_.w_min, p_.w_max, where);
     proj_ = &proj;
     n_pre_ = pre.size();

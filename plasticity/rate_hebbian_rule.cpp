@@ -12,8 +12,7 @@ RateHebbianRule::RateHebbianRule(HebbianKernel::Kind kind, const HebbianKernel::
 
 void RateHebbianRule::attach(Projection& proj, const Population& pre, const Population& post, double dt) {
     const std::string where = "rule 'rate_hebbian' on projection '" + proj.name + "'";
-    interval_ = steps_of(where, "interval", interval_ms_, dt);
-    if (interval_ < 1) throw Error(where, "interval", to_text(interval_ms_), "must be at least one step");
+    interval_ = interval_steps(where, "interval", interval_ms_, dt);
     check_plastic_weights(proj, post, k_.params().w_min, k_.params().w_max, where);
     proj_ = &proj;
     pre_.prepare(pre.size(), {TraceKind{tau_rate_ms_, false}}, dt, where, {"tau_rate"});

@@ -88,8 +88,6 @@ public:
     }
     /// Asks for neuron i's state to be brought into cache.
     void prefetch(Index i) const { __builtin_prefetch(&state_[i]); }
-    /// Step of the last spike of neuron i (kNever before the first).
-    Step last_spike(Index i) const { return state_[i].last; }
     std::size_t bytes() const { return state_.capacity() * sizeof(State) + N * DecayTable::kTableSteps * sizeof(double); }
 
 private:

@@ -46,8 +46,6 @@ public:
         });
         for (int l = 0; l < 4; ++l) __builtin_prefetch(syn_.data() + c0 + l * 16);
     }
-    /// Number of synapses onto post neuron j.
-    std::uint64_t in_degree(Index j) const { return col_ptr_[j + 1] - col_ptr_[j]; }
     std::size_t bytes() const {
         return col_ptr_.capacity() * sizeof(std::uint64_t) + pre_.bytes() + syn_.capacity() * sizeof(std::uint32_t);
     }

@@ -55,9 +55,14 @@ void Network::add_synapse_rule(Projection& proj, std::unique_ptr<SynapseRule> ru
     proj.rules.push_back(std::move(rule));
 }
 
+const Projection* Network::find_projection(const std::string& name) const {
+    for (const auto& p : projs_)
+        if (p->name == name) return p.get();
+    return nullptr;
+}
+
 Projection& Network::projection(const std::string& name) {
-    for (auto& p : projs_)
-        if (p->name == name) return *p;
+    if (const Projection* p = find_projection(name)) return const_cast<Projection&>(*p);  // our own, non-const
     throw Error("network", "projection", name, "no projection of that name");
 }
 

@@ -46,6 +46,8 @@ public:
     void add_synapse_rule(Projection& proj, std::unique_ptr<SynapseRule> rule);
     /// The projection called `name`; throws Error when there is none.
     Projection& projection(const std::string& name);
+    /// The projection called `name`, or nullptr.
+    const Projection* find_projection(const std::string& name) const;
 
     std::size_t population_count() const { return pops_.size(); }
     Population& population(std::size_t i) { return *pops_[i]; }

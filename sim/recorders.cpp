@@ -85,8 +85,7 @@ void StateRecorder::attach(const Network& net) {
     pop_ = net.index_of(name_);
     popp_ = &net.population(pop_);
     dt_ = net.dt();
-    interval_ = steps_of(where, "interval", interval_ms_, dt_);
-    if (interval_ < 1) throw Error(where, "interval", to_text(interval_ms_) + " ms", "must be at least dt");
+    interval_ = interval_steps(where, "interval", interval_ms_, dt_);
     data_ = popp_->state(var_);
     if (!data_) {
         std::string known;
@@ -151,8 +150,7 @@ RateRecorder::RateRecorder(std::string population, double bin_ms) : name_(std::m
 void RateRecorder::attach(const Network& net) {
     const std::string where = "rate recorder of '" + name_ + "'";
     pop_ = net.index_of(name_);
-    bin_ = steps_of(where, "bin", bin_ms_, net.dt());
-    if (bin_ < 1) throw Error(where, "bin", to_text(bin_ms_) + " ms", "must be at least dt");
+    bin_ = interval_steps(where, "bin", bin_ms_, net.dt());
     n_ = net.population(pop_).size();
 }
 

@@ -27,6 +27,14 @@ inline Step steps_of(const std::string& where, const std::string& key, double ms
     return static_cast<Step>(r);
 }
 
+/// A positive interval (recording, sampling, sweeps) in whole steps of `dt`: an error when it is
+/// off the grid or shorter than one step.
+inline Step interval_steps(const std::string& where, const std::string& key, double ms, double dt) {
+    const Step n = steps_of(where, key, ms, dt);
+    if (n < 1) throw Error(where, key, to_text(ms) + " ms", "must be at least dt = " + to_text(dt) + " ms");
+    return n;
+}
+
 /// Time in ms at the end of update step t (the time stamp of a spike emitted by that step).
 inline double spike_time_ms(Step t, double dt) { return static_cast<double>(t + 1) * dt; }
 

@@ -1,5 +1,6 @@
 #include "sim/weight_recorder.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 namespace plastica {
@@ -12,12 +13,10 @@ WeightRecorder::WeightRecorder(std::string projection, double interval_ms, std::
 
 void WeightRecorder::attach(const Network& net) {
     const std::string where = "weight recorder of '" + name_ + "'";
-    for (std::size_t j = 0; j < net.projection_count() && !proj_; ++j)
-        if (net.projection(j).name == name_) proj_ = &net.projection(j);
+    proj_ = net.find_projection(name_);
     if (!proj_) throw Error(where, "projection", name_, "no projection of that name");
     dt_ = net.dt();
-    interval_ = steps_of(where, "interval", interval_ms_, dt_);
-    if (interval_ < 1) throw Error(where, "interval", to_text(interval_ms_), "must be at least one step");
+    interval_ = interval_steps(where, "interval", interval_ms_, dt_);
     if (synapses_.empty()) {
         synapses_.resize(proj_->size());
         std::iota(synapses_.begin(), synapses_.end(), std::uint64_t{0});
@@ -29,11 +28,10 @@ void WeightRecorder::attach(const Network& net) {
         out_->ensure_group(g);
         out_->attr(g, "interval_ms", interval_ms_);
         std::vector<std::uint64_t> pre(synapses_.size()), post(synapses_.size());
-        std::vector<Index> owner(proj_->size());
-        for (Index i = 0; i + 1 < proj_->row_ptr.size(); ++i)
-            for (std::uint64_t s = proj_->row_ptr[i]; s < proj_->row_ptr[i + 1]; ++s) owner[s] = i;
+        const auto& rp = proj_->row_ptr;
         for (std::size_t c = 0; c < synapses_.size(); ++c) {
-            pre[c] = owner[synapses_[c]];
+            // the row holding synapse s: the last i with row_ptr[i] <= s
+            pre[c] = static_cast<std::uint64_t>(std::upper_bound(rp.begin(), rp.end(), synapses_[c]) - rp.begin() - 1);
             post[c] = proj_->target[synapses_[c]];
         }
         out_->write(g + "/pre", pre);
