@@ -2,7 +2,8 @@
 // NeuronPopulation<Model> — N neurons of one model as a structure of arrays.
 //
 // The model (a small struct: Params, Constants, state names, an inline branch-free `integrate`;
-// its first state variable is the membrane potential that ThresholdReset tests) is a template
+// its first state variable is the membrane potential that ThresholdReset tests, unless the model
+// has its own branch-free `fire(k, ref, state...)`) is a template
 // argument, so the update is one loop over arrays with the model's step inlined: one virtual call
 // per population per step, none per neuron (as Auryn's IFGroup::evolve, DESIGN.md).
 // A population may also carry Poisson drives: independent Poisson spike trains (total rate, fixed
@@ -119,7 +120,10 @@ public:
 #pragma omp simd
             for (Index i = begin; i < end; ++i) {
                 Model::integrate(k, ref[i], in_exc[i], in_inh[i], s[V][i]...);
-                fired[i] = k.spike.fire(s[0][i], ref[i]);
+                if constexpr (requires { Model::fire(k, ref[i], s[V][i]...); })
+                    fired[i] = Model::fire(k, ref[i], s[V][i]...);  // the model's own reset (e.g. Izhikevich's u += d)
+                else
+                    fired[i] = k.spike.fire(s[0][i], ref[i]);
                 in_exc[i] = 0;
                 in_inh[i] = 0;
             }

@@ -1,9 +1,13 @@
 #include "models/registry.hpp"
 
+#include "models/adaptive_threshold.hpp"
+#include "models/izhikevich.hpp"
 #include "models/lif_cond_exp.hpp"
 #include "models/lif_curr_exp.hpp"
 #include "models/lif_delta.hpp"
 #include "models/neuron_population.hpp"
+
+#include <type_traits>
 
 namespace plastica {
 
@@ -24,14 +28,26 @@ std::unique_ptr<Population> make(const std::string& name, Index n, const std::ma
     return std::make_unique<NeuronPopulation<M>>(name, n, p);
 }
 
+/// Calls f.template operator()<Model>() for the model named `model`; false if none is.
+template <class F>
+bool with_model(const std::string& model, F&& f) {
+    return [&]<class... M>(std::type_identity<M>...) {
+        return ((model == M::name ? (f.template operator()<M>(), true) : false) || ...);
+    }(std::type_identity<LifCurrExp>{}, std::type_identity<LifCondExp>{}, std::type_identity<LifDelta>{},
+      std::type_identity<AdaptiveThreshold<LifCurrExp>>{}, std::type_identity<AdaptiveThreshold<LifCondExp>>{},
+      std::type_identity<AdaptiveThreshold<LifDelta>>{}, std::type_identity<Izhikevich>{});
+}
+
 }  // namespace
 
-std::vector<std::string> neuron_model_names() { return {LifCurrExp::name, LifCondExp::name, LifDelta::name}; }
+std::vector<std::string> neuron_model_names() {
+    return {LifCurrExp::name, LifCondExp::name, LifDelta::name, AdaptiveThreshold<LifCurrExp>::name,
+            AdaptiveThreshold<LifCondExp>::name, AdaptiveThreshold<LifDelta>::name, Izhikevich::name};
+}
 
 std::vector<ModelParamInfo> neuron_model_params(const std::string& model) {
-    if (model == LifCurrExp::name) return info<LifCurrExp>();
-    if (model == LifCondExp::name) return info<LifCondExp>();
-    if (model == LifDelta::name) return info<LifDelta>();
+    std::vector<ModelParamInfo> out;
+    if (with_model(model, [&]<class M>() { out = info<M>(); })) return out;
     std::string known;
     for (const auto& m : neuron_model_names()) known += (known.empty() ? "" : ", ") + m;
     throw Error("models", "model", model, "unknown neuron model (known: " + known + ")");
@@ -39,9 +55,8 @@ std::vector<ModelParamInfo> neuron_model_params(const std::string& model) {
 
 std::unique_ptr<Population> make_population(const std::string& model, const std::string& name, Index n,
                                             const std::map<std::string, double>& params) {
-    if (model == LifCurrExp::name) return make<LifCurrExp>(name, n, params);
-    if (model == LifCondExp::name) return make<LifCondExp>(name, n, params);
-    if (model == LifDelta::name) return make<LifDelta>(name, n, params);
+    std::unique_ptr<Population> out;
+    if (with_model(model, [&]<class M>() { out = make<M>(name, n, params); })) return out;
     neuron_model_params(model);  // throws the unknown-model error
     return nullptr;
 }
