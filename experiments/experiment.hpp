@@ -78,5 +78,6 @@ Experiment stp_synapse_experiment();
 Experiment oja_pca_experiment();
 Experiment bcm_selectivity_experiment();
 Experiment inhibitory_balance_experiment();
+Experiment reward_stdp_experiment();
 
 }  // namespace plastica
