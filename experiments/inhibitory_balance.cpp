@@ -18,6 +18,19 @@
 // 4.9, ... 4.04 Hz), so the offset belongs to the model: the rule's fixed point is rho0 for
 // uncorrelated pre- and postsynaptic spikes, and in this recurrent network they are not.
 // With eta = 0.01 the rate is 4.7 Hz after 60 s and still falling.
+//
+// protocol = "single_cell" is the situation in which the fixed point is rho0 (Vogels et al. 2011,
+// Fig. 1-2, with unstructured inputs): `cells` independent excitatory neurons, each driven by
+// `single.k_exc` excitatory and `single.k_inh` inhibitory Poisson afferents drawn from pools of
+// ten times that size (the same neuron model, background current and excitatory weight), the
+// inhibitory afferents plastic under the same rule. An inhibitory spike barely changes when the
+// neuron fires next (1000 afferents, each a thousandth of the inhibition), so pre and post are
+// close to independent and the drift eta r_pre (2 tau r_post - alpha) vanishes at r_post = rho0.
+// Measured with istdp.eta = 0.01 (Brian2's example value): 32 Hz in the first second, then
+// 3.04 and 3.05 Hz over the last quarter (seeds 1, 2). With the network's eta = 0.05 the cells
+// settle at 2.85 Hz: each weight random-walks with steps of eta (x_post - alpha) and no restoring
+// force of its own (the rate that restores the mean is shared by all of a cell's synapses), so at
+// large eta many weights reach the bound w_min = 0, and clipping there adds inhibition.
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
@@ -29,6 +42,7 @@
 #include "experiments/plasticity_config.hpp"
 #include "models/lif_cond_exp.hpp"
 #include "models/neuron_population.hpp"
+#include "models/poisson_source.hpp"
 #include "sim/recorders.hpp"
 
 namespace plastica {
@@ -50,7 +64,15 @@ InhibitoryStdp::Params rule_defaults() {
 std::vector<ParamSpec> schema() {
     auto s = common_spiking_schema(40000);
     const std::vector<ParamSpec> more = {
-        ParamSpec::integer("n", 10000, "", "number of neurons (80% excitatory)").at_least(5),
+        ParamSpec::text("protocol", "network", {"network", "single_cell"},
+                        "network: Vogels et al.'s recurrent network (Fig. 4); single_cell: independent cells with Poisson afferents (Fig. 1-2)"),
+        ParamSpec::integer("n", 10000, "", "network: number of neurons (80% excitatory)").at_least(5),
+        ParamSpec::integer("cells", 200, "", "single_cell: number of independent excitatory cells").at_least(1),
+        ParamSpec::integer("single.k_exc", 800, "", "single_cell: excitatory afferents per cell").at_least(1),
+        ParamSpec::integer("single.k_inh", 1000, "", "single_cell: inhibitory (plastic) afferents per cell").at_least(1),
+        ParamSpec::integer("single.pool_inh", 2000, "", "single_cell: inhibitory Poisson sources the cells draw afferents from").at_least(1),
+        ParamSpec::number("single.rate_exc", 3, "Hz", "single_cell: rate of each excitatory afferent").at_least(0),
+        ParamSpec::number("single.rate_inh", 10, "Hz", "single_cell: rate of each inhibitory afferent").at_least(0),
         ParamSpec::number("p", 0.02, "", "connection probability").between(0, 1),
         ParamSpec::number("w_exc", 0.3, "nS", "excitatory conductance jump").at_least(0),
         ParamSpec::number("w_inh_inh", 3, "nS", "inhibitory-to-inhibitory conductance jump").at_least(0),
@@ -68,13 +90,11 @@ std::vector<ParamSpec> schema() {
     return s;
 }
 
-SpikingSetup build(const Config& c) {
-    SpikingSetup out;
+/// Vogels et al.'s recurrent network (Fig. 4): returns the plastic inh -> exc projection.
+Projection& build_network(const Config& c, Network& net, const LifCondExp::Params& np, Index& n_exc, Index& n_inh) {
     const auto n = static_cast<Index>(c.integer("n"));
-    const Index n_exc = static_cast<Index>(std::lround(0.8 * n)), n_inh = n - n_exc;
-    out.net = std::make_unique<Network>(c.number("dt"), static_cast<std::uint32_t>(c.integer("seed")));
-    Network& net = *out.net;
-    const auto np = model_params<LifCondExp>(c, "neuron");
+    n_exc = static_cast<Index>(std::lround(0.8 * n));
+    n_inh = n - n_exc;
     for (const auto& [name, size] : {std::pair{"exc", n_exc}, std::pair{"inh", n_inh}}) {
         auto& pop = net.add(std::make_unique<NeuronPopulation<LifCondExp>>(name, size, np));
         pop.set_initial("v", Distribution::uniform(np.v_reset, np.v_th));
@@ -84,7 +104,35 @@ SpikingSetup build(const Config& c) {
     for (const char* post : {"exc", "inh"})
         net.connect("exc", post, ConnectionRule::fixed_probability(p, false), {Receptor::exc, Distribution::constant(c.number("w_exc")), d});
     net.connect("inh", "inh", ConnectionRule::fixed_probability(p, false), {Receptor::inh, Distribution::constant(c.number("w_inh_inh")), d});
-    Projection& ie = net.connect("inh", "exc", ConnectionRule::fixed_probability(p), {Receptor::inh, Distribution::constant(c.number("w_inh_exc_init")), d});
+    return net.connect("inh", "exc", ConnectionRule::fixed_probability(p), {Receptor::inh, Distribution::constant(c.number("w_inh_exc_init")), d});
+}
+
+/// Independent cells with Poisson afferents (Fig. 1-2, unstructured): the excitatory afferents
+/// are a Poisson drive per cell (their sum: k_exc x rate at weight w_exc), the inhibitory ones
+/// the Poisson sources of population "inh", which each cell samples k_inh of without repeats.
+/// Returns the plastic inh -> exc projection.
+Projection& build_single_cells(const Config& c, Network& net, const LifCondExp::Params& np, Index& n_exc, Index& n_inh) {
+    n_exc = static_cast<Index>(c.integer("cells"));
+    n_inh = static_cast<Index>(c.integer("single.pool_inh"));
+    const auto k_inh = static_cast<std::uint64_t>(c.integer("single.k_inh"));
+    if (k_inh > static_cast<std::uint64_t>(n_inh))
+        throw Error(c.origin("single.k_inh"), "single.k_inh", std::to_string(k_inh), "exceeds single.pool_inh = " + std::to_string(n_inh));
+    auto& cells = net.add(std::make_unique<NeuronPopulation<LifCondExp>>("exc", n_exc, np));
+    cells.set_initial("v", Distribution::uniform(np.v_reset, np.v_th));
+    cells.add_drive({static_cast<double>(c.integer("single.k_exc")) * c.number("single.rate_exc"), c.number("w_exc"), Receptor::exc});
+    net.add(std::make_unique<PoissonSource>("inh", n_inh, std::vector<double>(n_inh, c.number("single.rate_inh"))));
+    return net.connect("inh", "exc", ConnectionRule::fixed_indegree(k_inh, true, false),
+                       {Receptor::inh, Distribution::constant(c.number("w_inh_exc_init")), Distribution::constant(c.number("delay"))});
+}
+
+SpikingSetup build(const Config& c) {
+    SpikingSetup out;
+    out.net = std::make_unique<Network>(c.number("dt"), static_cast<std::uint32_t>(c.integer("seed")));
+    Network& net = *out.net;
+    const auto np = model_params<LifCondExp>(c, "neuron");
+    const bool single = c.text("protocol") == "single_cell";
+    Index n_exc = 0, n_inh = 0;
+    Projection& ie = single ? build_single_cells(c, net, np, n_exc, n_inh) : build_network(c, net, np, n_exc, n_inh);
     const InhibitoryStdp::Params rp = istdp_params(c, "istdp");
     net.add_rule(ie, std::make_unique<InhibitoryStdpRule>(rp));
 
@@ -101,8 +149,10 @@ SpikingSetup build(const Config& c) {
     auto ge = std::make_shared<StateRecorder>("exc", "g_exc", sample, 1.0);
     auto gi = std::make_shared<StateRecorder>("exc", "g_inh", sample, 1.0);
     out.monitors = {rate, v, ge, gi};
-    out.title = "Inhibitory STDP (Vogels et al. 2011): " + std::to_string(n_exc) + " exc + " + std::to_string(n_inh) +
-                " inh conductance-based LIF neurons, target rate " + to_text(rp.rho0) + " Hz";
+    out.title = single ? "Inhibitory STDP (Vogels et al. 2011), single cells: " + std::to_string(n_exc) +
+                             " conductance-based LIF neurons with Poisson afferents, target rate " + to_text(rp.rho0) + " Hz"
+                       : "Inhibitory STDP (Vogels et al. 2011): " + std::to_string(n_exc) + " exc + " + std::to_string(n_inh) +
+                             " inh conductance-based LIF neurons, target rate " + to_text(rp.rho0) + " Hz";
     out.analyse = [rate, v, ge, gi, np, rp](Network&, H5File* file) {
         const auto r = rate->rates_hz();
         Curve rc{"excitatory_rate", "excitatory population rate", "time (s)", "rate (Hz)", {}, {}, false};
