@@ -18,6 +18,7 @@
 
 #include "models/params.hpp"
 #include "sim/population.hpp"
+#include "sim/philox_batch.hpp"
 #include "sim/random.hpp"
 
 namespace plastica {
@@ -80,9 +81,12 @@ public:
     void prepare(const RunContext& ctx, std::size_t slots) override {
         k_ = Model::prepare(params_, ctx.dt, where());
         ctx_ = ctx;
-        for (const auto& d : drives_)
-            if (d.rate_hz * ctx.dt * 1e-3 > 1e6)
-                throw Error(where(), "poisson_drive.rate_hz", to_text(d.rate_hz), "is too large for one step");
+        drive_tables_.clear();
+        for (const auto& d : drives_) {
+            const double lambda = d.rate_hz * ctx.dt * 1e-3;
+            if (lambda > 1e6) throw Error(where(), "poisson_drive.rate_hz", to_text(d.rate_hz), "is too large for one step");
+            drive_tables_.push_back(lambda > 0 && lambda < 10 ? PoissonInversion(lambda) : PoissonInversion());
+        }
         input_.resize(slots, size());
         refractory_.assign(size(), 0);
         fired_.assign(aligned_stride<std::uint8_t>(size()), 0);
@@ -154,12 +158,26 @@ private:
     void apply_drive(std::size_t d, Step t, Index begin, Index end, double* in_exc, double* in_inh) const {
         const PoissonDrive& dr = drives_[d];
         double* in = dr.receptor == Receptor::exc ? in_exc : in_inh;
-        const double lambda = dr.rate_hz * ctx_.dt * 1e-3, e = std::exp(-lambda);
+        const double lambda = dr.rate_hz * ctx_.dt * 1e-3;
         const std::uint32_t stream = stream_id(StreamKind::poisson_drive, (ctx_.index << 4) | static_cast<std::uint32_t>(d));
+        if (lambda <= 0) return;
+        if (lambda < 10) {
+            // the same draws as RandomStream(seed, stream, i, t).poisson(lambda), batched
+            const PoissonInversion& table = drive_tables_[d];
+            alignas(64) double u[64];
+            for (Index i0 = begin; i0 < end; i0 += 64) {
+                const Index n = std::min<Index>(64, end - i0);
+                uniform_batch(ctx_.seed, stream, i0, n, static_cast<std::uint64_t>(t), u);
+                for (Index j = 0; j < n; ++j) {
+                    const auto k = table.draw(u[j]);
+                    if (k) in[i0 + j] += static_cast<double>(k) * dr.weight;
+                }
+            }
+            return;
+        }
         for (Index i = begin; i < end; ++i) {
             RandomStream rng(ctx_.seed, stream, i, static_cast<std::uint64_t>(t));
-            const auto k = rng.poisson(lambda, e);
-            if (k) in[i] += static_cast<double>(k) * dr.weight;
+            in[i] += static_cast<double>(rng.poisson(lambda)) * dr.weight;
         }
     }
 
@@ -171,6 +189,7 @@ private:
     AlignedVector<std::int32_t> refractory_;
     AlignedVector<std::uint8_t> fired_;  // 1 where the neuron spiked this step; padded to 64 bytes
     std::vector<PoissonDrive> drives_;
+    std::vector<PoissonInversion> drive_tables_;  // per drive, for lambda < 10
 };
 
 }  // namespace plastica

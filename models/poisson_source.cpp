@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/check.hpp"
+#include "sim/philox_batch.hpp"
 #include "sim/random.hpp"
 
 namespace plastica {
@@ -49,11 +50,16 @@ void PoissonSource::update(Step t, Index begin, Index end, SpikeList& spikes) {
     const Segment& s = *(seg - 1);
     const bool scalar = s.p.size() == 1;
     const std::uint32_t stream = stream_id(StreamKind::poisson_source, ctx_.index);
-    for (Index i = begin; i < end; ++i) {
-        const double p = scalar ? s.p[0] : s.p[i];
-        if (p <= 0) continue;
-        RandomStream rng(ctx_.seed, stream, i, static_cast<std::uint64_t>(t));
-        if (rng.uniform() < p) spikes.push_back(i);
+    // the uniforms of RandomStream(seed, stream, i, t), batched (sim/philox_batch.hpp)
+    alignas(64) double u[64];
+    for (Index i0 = begin; i0 < end; i0 += 64) {
+        const Index n = std::min<Index>(64, end - i0);
+        if (scalar && s.p[0] <= 0) return;
+        uniform_batch(ctx_.seed, stream, i0, n, static_cast<std::uint64_t>(t), u);
+        for (Index j = 0; j < n; ++j) {
+            const double p = scalar ? s.p[0] : s.p[i0 + j];
+            if (u[j] < p) spikes.push_back(i0 + j);
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 namespace plastica {
 
@@ -127,6 +128,38 @@ private:
     int used_ = 4;
     bool has_spare_ = false;
     double spare_ = 0;
+};
+
+/// The cumulative probabilities that RandomStream::poisson's inversion (lambda < 10) walks,
+/// computed once and in the same order, so that a draw from a given uniform u is the number of
+/// entries below u: the same k as the walk, bit for bit, without a division per step of it. The
+/// first `prefix` entries are counted branch-free (the walk's exit is an unpredictable branch).
+struct PoissonInversion {
+    static constexpr std::size_t kMax = 1000;  ///< the walk's cap
+    std::vector<double> f;
+    std::size_t prefix = 0;
+
+    PoissonInversion() = default;
+    explicit PoissonInversion(double lambda) {
+        double p = std::exp(-lambda), c = p;
+        f.reserve(kMax);
+        f.push_back(c);
+        for (std::size_t k = 1; k < kMax; ++k) {
+            p *= lambda / static_cast<double>(k);
+            c += p;
+            f.push_back(c);
+        }
+        while (prefix < 64 && 1 - f[prefix == 0 ? 0 : prefix - 1] > 1e-7) prefix += 8;
+    }
+    std::uint64_t draw(double u) const {
+        std::uint64_t k = 0;
+        const double* t = f.data();
+#pragma omp simd reduction(+ : k)
+        for (std::size_t j = 0; j < prefix; ++j) k += u > t[j];
+        if (k == prefix)
+            while (k < kMax && u > t[k]) ++k;
+        return k;
+    }
 };
 
 }  // namespace plastica
