@@ -51,10 +51,10 @@ void PoissonSource::update(Step t, Index begin, Index end, SpikeList& spikes) {
     const bool scalar = s.p.size() == 1;
     const std::uint32_t stream = stream_id(StreamKind::poisson_source, ctx_.index);
     // the uniforms of RandomStream(seed, stream, i, t), batched (sim/philox_batch.hpp)
+    if (scalar && s.p[0] <= 0) return;
     alignas(64) double u[64];
     for (Index i0 = begin; i0 < end; i0 += 64) {
         const Index n = std::min<Index>(64, end - i0);
-        if (scalar && s.p[0] <= 0) return;
         uniform_batch(ctx_.seed, stream, i0, n, static_cast<std::uint64_t>(t), u);
         for (Index j = 0; j < n; ++j) {
             const double p = scalar ? s.p[0] : s.p[i0 + j];
