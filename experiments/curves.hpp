@@ -15,6 +15,7 @@ struct Curve {
     std::vector<double> x;
     std::vector<std::pair<std::string, std::vector<double>>> series;
     bool log_x = false;  ///< series whose name starts with "expected" are drawn as lines, others as markers
+    bool lines = false;  ///< every series drawn as a line (traces)
 };
 
 /// Writes `c` under /plastica/curves/<name>; does nothing when `file` is null.
@@ -26,6 +27,7 @@ inline void write_curve(H5File* file, const Curve& c) {
     file->attr(g, "xlabel", c.xlabel);
     file->attr(g, "ylabel", c.ylabel);
     if (c.log_x) file->attr(g, "xscale", std::string("log"));
+    if (c.lines) file->attr(g, "style", std::string("lines"));
     file->write(g + "/x", c.x);
     for (const auto& [name, v] : c.series) file->write(g + "/" + name, v);
     file->flush();

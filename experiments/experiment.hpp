@@ -79,5 +79,6 @@ Experiment oja_pca_experiment();
 Experiment bcm_selectivity_experiment();
 Experiment inhibitory_balance_experiment();
 Experiment reward_stdp_experiment();
+Experiment firing_patterns_experiment();
 
 }  // namespace plastica

@@ -156,9 +156,10 @@ def curves(f, stem, title):
     for name, g in f["plastica/curves"].items():
         x = g["x"][:]
         fig, ax = plt.subplots(figsize=(7.5, 4.2))
+        lines = text(g.attrs.get("style", "")) == "lines"
         for key in sorted(k for k in g.keys() if k != "x"):
             y = g[key][:]
-            if key.startswith("expected"):
+            if lines or key.startswith("expected"):
                 ax.plot(x, y, "-", lw=1.2, label=key.replace("_", " "))
             else:
                 ax.plot(x, y, "o", ms=3.5, label=key.replace("_", " "))

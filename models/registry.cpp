@@ -1,13 +1,14 @@
 #include "models/registry.hpp"
 
 #include "models/adaptive_threshold.hpp"
+#include "models/adex.hpp"
 #include "models/izhikevich.hpp"
 #include "models/lif_cond_exp.hpp"
 #include "models/lif_curr_exp.hpp"
 #include "models/lif_delta.hpp"
 #include "models/neuron_population.hpp"
 
-#include <type_traits>
+#include <tuple>
 
 namespace plastica {
 
@@ -28,21 +29,35 @@ std::unique_ptr<Population> make(const std::string& name, Index n, const std::ma
     return std::make_unique<NeuronPopulation<M>>(name, n, p);
 }
 
-/// Calls f.template operator()<Model>() for the model named `model`; false if none is.
+/// Every neuron model `make_population` knows, in the order `plastica models` lists them.
+using Models = std::tuple<LifCurrExp, LifCondExp, LifDelta, AdaptiveThreshold<LifCurrExp>, AdaptiveThreshold<LifCondExp>,
+                          AdaptiveThreshold<LifDelta>, Izhikevich, AdExCurrExp, AdExCondExp>;
+
+/// Calls f.template operator()<M>() for every model M.
+template <class F>
+void for_each_model(F&& f) {
+    [&]<class... M>(std::tuple<M...>*) { (f.template operator()<M>(), ...); }(static_cast<Models*>(nullptr));
+}
+
+/// Calls f.template operator()<M>() for the model named `model`; false if none is.
 template <class F>
 bool with_model(const std::string& model, F&& f) {
-    return [&]<class... M>(std::type_identity<M>...) {
-        return ((model == M::name ? (f.template operator()<M>(), true) : false) || ...);
-    }(std::type_identity<LifCurrExp>{}, std::type_identity<LifCondExp>{}, std::type_identity<LifDelta>{},
-      std::type_identity<AdaptiveThreshold<LifCurrExp>>{}, std::type_identity<AdaptiveThreshold<LifCondExp>>{},
-      std::type_identity<AdaptiveThreshold<LifDelta>>{}, std::type_identity<Izhikevich>{});
+    bool found = false;
+    for_each_model([&]<class M>() {
+        if (!found && model == M::name) {
+            f.template operator()<M>();
+            found = true;
+        }
+    });
+    return found;
 }
 
 }  // namespace
 
 std::vector<std::string> neuron_model_names() {
-    return {LifCurrExp::name, LifCondExp::name, LifDelta::name, AdaptiveThreshold<LifCurrExp>::name,
-            AdaptiveThreshold<LifCondExp>::name, AdaptiveThreshold<LifDelta>::name, Izhikevich::name};
+    std::vector<std::string> out;
+    for_each_model([&]<class M>() { out.push_back(M::name); });
+    return out;
 }
 
 std::vector<ModelParamInfo> neuron_model_params(const std::string& model) {
