@@ -38,14 +38,9 @@ struct AdaptiveThreshold {
         double tau_theta = 1e7;     ///< threshold relaxation time constant (ms)
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = [] {
-            std::vector<ParamField<Params>> out;
-            for (const auto& b : Base::fields())
-                out.push_back({b.name, static_cast<double Params::*>(b.member), b.unit, b.doc, b.constraint});
-            out.push_back({"theta_plus", &Params::theta_plus, "mV", "threshold increment per spike", Constraint::non_negative});
-            out.push_back({"tau_theta", &Params::tau_theta, "ms", "threshold relaxation time constant", Constraint::positive});
-            return out;
-        }();
+        static const std::vector<ParamField<Params>> f = extend_fields<Params>(
+            Base::fields(), {{"theta_plus", &Params::theta_plus, "mV", "threshold increment per spike", Constraint::non_negative},
+                             {"tau_theta", &Params::tau_theta, "ms", "threshold relaxation time constant", Constraint::positive}});
         return f;
     }
 

@@ -39,6 +39,7 @@ struct AdEx {
     static constexpr const char* weight_unit = Conductance ? "nS" : "pA";
     static constexpr bool conductance_based = Conductance;
     static constexpr int input_lead = 0;
+    static constexpr bool can_fail = true;  ///< explosive upswing: state checked for NaN / inf
 
     /// Parameters (defaults: Brette & Gerstner 2005's fit to a cortical pyramidal cell; V_peak
     /// and synapses as NEST's aeif models, time constants as the LIF models here).

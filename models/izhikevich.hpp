@@ -32,6 +32,7 @@ struct Izhikevich {
     static constexpr const char* weight_unit = "mV";
     static constexpr bool conductance_based = false;
     static constexpr int input_lead = 0;
+    static constexpr bool can_fail = true;  ///< explosive upswing: state checked for NaN / inf
 
     /// Parameters (defaults: regular spiking, Izhikevich 2003 Fig. 2).
     struct Params {

@@ -10,6 +10,8 @@
 // weight) injected directly into a receptor, the efficient form of a large external input
 // (Brunel 2000's external population; NEST's poisson_generator, Brian2's PoissonInput).
 #include <array>
+#include <atomic>
+#include <cmath>
 #include <bit>
 #include <cstring>
 #include <string>
@@ -81,6 +83,7 @@ public:
     void prepare(const RunContext& ctx, std::size_t slots) override {
         k_ = Model::prepare(params_, ctx.dt, where());
         ctx_ = ctx;
+        fault_.store(kNoFault);
         drive_tables_.clear();
         for (const auto& d : drives_) {
             const double lambda = d.rate_hz * ctx.dt * 1e-3;
@@ -131,6 +134,15 @@ public:
                 in_exc[i] = 0;
                 in_inh[i] = 0;
             }
+            // Models that can fail (an integrator giving up, a state running off to infinity)
+            // are checked here; the first bad neuron is reported after the segment (check_state).
+            if constexpr (requires { Model::can_fail; })
+                for (Index i = begin; i < end; ++i)
+                    if (!(std::isfinite(s[V][i]) && ...)) {
+                        Index seen = fault_.load(std::memory_order_relaxed);
+                        while (i < seen && !fault_.compare_exchange_weak(seen, i, std::memory_order_relaxed)) {}
+                        break;
+                    }
         }(std::make_index_sequence<kState>{});
         // Spikes are rare: scan the flags eight at a time. `begin` is a multiple of 16 and a range
         // that is not the population's last ends on one, so a word never reaches into another
@@ -145,6 +157,15 @@ public:
                 w &= ~(std::uint64_t{0xff} << (8 * b));
             }
         }
+    }
+
+    void check_state() const override {
+        const Index i = fault_.load();
+        if (i == kNoFault) return;
+        std::string st;
+        for (std::size_t v = 0; v < kState; ++v) st += (v ? ", " : "") + std::string(Model::state_names[v]) + " = " + to_text(state_[v][i]);
+        throw Error(where(), "neuron", std::to_string(i),
+                    "state is not finite (" + st + "): the integration failed; check the parameters, the inputs and dt");
     }
 
     std::size_t bytes() const override {
@@ -190,6 +211,8 @@ private:
     AlignedVector<std::uint8_t> fired_;  // 1 where the neuron spiked this step; padded to 64 bytes
     std::vector<PoissonDrive> drives_;
     std::vector<PoissonInversion> drive_tables_;  // per drive, for lambda < 10
+    static constexpr Index kNoFault = ~Index{0};
+    std::atomic<Index> fault_{kNoFault};  // first neuron whose state went non-finite (models that can fail)
 };
 
 }  // namespace plastica

@@ -47,4 +47,14 @@ void set_field(const std::vector<ParamField<P>>& fields, P& p, const std::string
     throw Error(where, name, to_text(value), "unknown parameter (known: " + list + ")");
 }
 
+/// The fields of a base model's Params as fields of `P` (a Params struct deriving from it),
+/// followed by `extra`: how a wrapper model (adaptive threshold, ODE tolerances) adds parameters.
+template <class P, class B>
+std::vector<ParamField<P>> extend_fields(const std::vector<ParamField<B>>& base, const std::vector<ParamField<P>>& extra) {
+    std::vector<ParamField<P>> out;
+    for (const auto& b : base) out.push_back({b.name, static_cast<double P::*>(b.member), b.unit, b.doc, b.constraint});
+    out.insert(out.end(), extra.begin(), extra.end());
+    return out;
+}
+
 }  // namespace plastica

@@ -84,6 +84,11 @@ public:
     virtual void prepare(const RunContext& ctx, std::size_t input_slots) = 0;
     /// Advances neurons [begin, end) from step t to t+1; appends the indices that spiked.
     virtual void update(Step t, Index begin, Index end, SpikeList& spikes) = 0;
+    /// Throws Error naming the population and the first neuron whose state went bad during the
+    /// last segment (NaN, infinite, an integrator that gave up). `update` runs inside the parallel
+    /// region and cannot throw, so models that can fail record it there and the simulator asks
+    /// here after each segment.
+    virtual void check_state() const {}
 
     InputBuffer& input() { return input_; }
     /// Slot offset at which this model reads input (0, or 1 for models whose input acts as an

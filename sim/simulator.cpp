@@ -208,6 +208,7 @@ void Simulator::run(double duration_ms) {
             throw Error("simulator", "threads", std::to_string(threads_),
                         "OpenMP started only " + std::to_string(team) + " (check OMP_DYNAMIC and OMP_THREAD_LIMIT)");
         events_ += events;
+        for (std::size_t p = 0; p < net_.population_count(); ++p) net_.population(p).check_state();
         now_ = seg_end;
         for (std::size_t j = 0; j < net_.projection_count(); ++j)
             for (auto& r : net_.projection(j).rules) r->sync(now_);
