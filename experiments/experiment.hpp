@@ -80,5 +80,6 @@ Experiment bcm_selectivity_experiment();
 Experiment inhibitory_balance_experiment();
 Experiment reward_stdp_experiment();
 Experiment firing_patterns_experiment();
+Experiment fi_curve_experiment();
 
 }  // namespace plastica
