@@ -3,7 +3,9 @@
 #include "models/adaptive_threshold.hpp"
 #include "models/adex.hpp"
 #include "models/izhikevich.hpp"
+#include "models/lif_cond_alpha.hpp"
 #include "models/lif_cond_exp.hpp"
+#include "models/lif_curr_alpha.hpp"
 #include "models/lif_curr_exp.hpp"
 #include "models/lif_delta.hpp"
 #include "models/neuron_population.hpp"
@@ -30,7 +32,7 @@ std::unique_ptr<Population> make(const std::string& name, Index n, const std::ma
 }
 
 /// Every neuron model `make_population` knows, in the order `plastica models` lists them.
-using Models = std::tuple<LifCurrExp, LifCondExp, LifDelta, AdaptiveThreshold<LifCurrExp>, AdaptiveThreshold<LifCondExp>,
+using Models = std::tuple<LifCurrExp, LifCondExp, LifDelta, LifCurrAlpha, LifCondAlpha, AdaptiveThreshold<LifCurrExp>, AdaptiveThreshold<LifCondExp>,
                           AdaptiveThreshold<LifDelta>, Izhikevich, AdExCurrExp, AdExCondExp>;
 
 /// Calls f.template operator()<M>() for every model M.

@@ -1,0 +1,99 @@
+#pragma once
+// lif_cond_alpha — leaky integrate-and-fire neuron with alpha-function conductances and reversal
+// potentials (NEST's iaf_cond_alpha, Kuhn, Aertsen & Rotter 2004):
+//
+//   C dV/dt = g_L (E_L - V) + g_exc (E_exc - V) + g_inh (E_inh - V) + I_e
+//   a spike of weight w (nS) adds w (t/tau) exp(1 - t/tau) to g_x: the conductance peaks at w, tau
+//   after the arrival (dy/dt = -y/tau, dg/dt = y - g/tau, a spike makes y += w e/tau)
+//
+// The conductances are propagated exactly (g(t+h) = e^{-h/tau} (g + h y), y(t+h) = e^{-h/tau} y);
+// the membrane by exponential Euler with the conductances held at the step's mean under the alpha
+// kernel's exact integral over the step (so that the drive is exact for a constant V), as
+// lif_cond_exp holds them at the start of the step: first order in h, and stable for any size of
+// conductance. tests/models/test_alpha_synapses.cpp bounds the error against a converged
+// integration.
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "models/params.hpp"
+#include "models/threshold_reset.hpp"
+#include "sim/vector_exp.hpp"
+
+namespace plastica {
+
+struct LifCondAlpha {
+    static constexpr const char* name = "lif_cond_alpha";
+    static constexpr const char* weight_unit = "nS";
+    static constexpr bool conductance_based = true;
+    static constexpr int input_lead = 0;
+
+    /// Parameters (defaults: NEST iaf_cond_alpha).
+    struct Params {
+        double c_m = 250;          ///< membrane capacitance (pF)
+        double g_l = 16.6667;      ///< leak conductance (nS)
+        double e_l = -70;          ///< leak reversal potential (mV)
+        double v_th = -55;         ///< threshold (mV)
+        double v_reset = -60;      ///< reset potential (mV)
+        double t_ref = 2;          ///< absolute refractory period (ms)
+        double e_exc = 0;          ///< excitatory reversal potential (mV)
+        double e_inh = -85;        ///< inhibitory reversal potential (mV)
+        double tau_syn_exc = 0.2;  ///< excitatory alpha time constant (time to peak, ms)
+        double tau_syn_inh = 2;    ///< inhibitory alpha time constant (time to peak, ms)
+        double i_e = 0;            ///< constant injected current (pA)
+    };
+    static const std::vector<ParamField<Params>>& fields() {
+        static const std::vector<ParamField<Params>> f = {
+            {"c_m", &Params::c_m, "pF", "membrane capacitance", Constraint::positive},
+            {"g_l", &Params::g_l, "nS", "leak conductance", Constraint::positive},
+            {"e_l", &Params::e_l, "mV", "leak reversal potential"},
+            {"v_th", &Params::v_th, "mV", "spike threshold"},
+            {"v_reset", &Params::v_reset, "mV", "reset potential"},
+            {"t_ref", &Params::t_ref, "ms", "absolute refractory period", Constraint::non_negative},
+            {"e_exc", &Params::e_exc, "mV", "excitatory reversal potential"},
+            {"e_inh", &Params::e_inh, "mV", "inhibitory reversal potential"},
+            {"tau_syn_exc", &Params::tau_syn_exc, "ms", "excitatory alpha time constant (time to peak)", Constraint::positive},
+            {"tau_syn_inh", &Params::tau_syn_inh, "ms", "inhibitory alpha time constant (time to peak)", Constraint::positive},
+            {"i_e", &Params::i_e, "pA", "constant injected current"},
+        };
+        return f;
+    }
+
+    static constexpr std::array<const char*, 5> state_names = {"v", "g_exc", "g_inh", "dg_exc", "dg_inh"};
+    static std::array<double, 5> resting_state(const Params& p) { return {p.e_l, 0, 0, 0, 0}; }
+
+    /// One receptor's alpha propagators, and the mean of g over a step: (m_g g + m_y y) / h.
+    struct Alpha {
+        double decay, h, jump, m_g, m_y;
+        static Alpha make(double h, double tau) {
+            const double d = std::exp(-h / tau);
+            // integral over [0, h] of (g + y s) e^{-s/tau} ds = g tau (1 - d) + y (tau^2 (1 - d) - tau h d)
+            return {d, h, std::exp(1.0) / tau, tau * (1 - d) / h, (tau * tau * (1 - d) - tau * h * d) / h};
+        }
+    };
+    struct Constants {
+        double g_l, e_l, e_exc, e_inh, i_e, inv_c, h;
+        Alpha exc, inh;
+        ThresholdReset spike;
+    };
+    static Constants prepare(const Params& p, double h, const std::string& where) {
+        validate_fields(fields(), p, where);
+        return {p.g_l, p.e_l, p.e_exc, p.e_inh, p.i_e, 1 / p.c_m, h, Alpha::make(h, p.tau_syn_exc), Alpha::make(h, p.tau_syn_inh),
+                ThresholdReset::make(p.v_th, p.v_reset, p.t_ref, h, where)};
+    }
+
+    static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v, double& g_exc,
+                          double& g_inh, double& y_exc, double& y_inh) {
+        const double ye = y_exc + in_exc * k.exc.jump, yi = y_inh + in_inh * k.inh.jump;
+        const double ge = k.exc.m_g * g_exc + k.exc.m_y * ye, gi = k.inh.m_g * g_inh + k.inh.m_y * yi;  // step means
+        const double g = k.g_l + ge + gi;
+        const double v_inf = (k.g_l * k.e_l + ge * k.e_exc + gi * k.e_inh + k.i_e) / g;
+        v = k.spike.clamp(ref, v_inf + (v - v_inf) * vector_exp(-k.h * g * k.inv_c));
+        g_exc = k.exc.decay * (g_exc + k.exc.h * ye);
+        g_inh = k.inh.decay * (g_inh + k.inh.h * yi);
+        y_exc = ye * k.exc.decay;
+        y_inh = yi * k.inh.decay;
+    }
+};
+
+}  // namespace plastica
