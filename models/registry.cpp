@@ -2,6 +2,7 @@
 
 #include "models/adaptive_threshold.hpp"
 #include "models/adex.hpp"
+#include "models/hh_cond_exp.hpp"
 #include "models/izhikevich.hpp"
 #include "models/lif_cond_alpha.hpp"
 #include "models/lif_cond_exp.hpp"
@@ -33,7 +34,7 @@ std::unique_ptr<Population> make(const std::string& name, Index n, const std::ma
 
 /// Every neuron model `make_population` knows, in the order `plastica models` lists them.
 using Models = std::tuple<LifCurrExp, LifCondExp, LifDelta, LifCurrAlpha, LifCondAlpha, AdaptiveThreshold<LifCurrExp>, AdaptiveThreshold<LifCondExp>,
-                          AdaptiveThreshold<LifDelta>, Izhikevich, AdExCurrExp, AdExCondExp>;
+                          AdaptiveThreshold<LifDelta>, Izhikevich, AdExCurrExp, AdExCondExp, HhCondExp>;
 
 /// Calls f.template operator()<M>() for every model M.
 template <class F>

@@ -1,0 +1,62 @@
+#!/usr/bin/python3
+"""Reference spike times of the COBAHH Hodgkin-Huxley neuron (Brette et al. 2007, benchmark 3;
+models/hh_cond_exp.hpp) from Brian2, for tests/models/test_hh_cond_exp.cpp.
+
+One neuron per injected current, started from rest (V = E_L, gates at their steady state there),
+Brian2's runtime device with RK4 at dt = 1 us (converged far below the 0.1 ms step it is compared
+with), spikes at V > -20 mV with a 3 ms dead time, as the benchmark. Writes
+tests/models/data/hh_brian2_spikes.json: {"currents_pA": [...], "spikes_ms": [[...], ...]}.
+
+    /usr/bin/python3 experiments/compare/hh_reference_brian2.py
+"""
+import json
+import os
+
+import numpy as np
+from brian2 import NeuronGroup, SpikeMonitor, defaultclock, ms, mV, nS, pA, pF, prefs, run
+
+prefs.codegen.target = "numpy"
+defaultclock.dt = 0.001 * ms
+
+CURRENTS = [0.0, 100.0, 300.0]
+area_c, gl, El, EK, ENa = 200 * pF, 10 * nS, -60 * mV, -90 * mV, 50 * mV
+g_na, g_kd, VT = 20000 * nS, 6000 * nS, -63 * mV
+
+eqs = """
+dv/dt = (gl*(El-v) - g_na*(m*m*m)*h*(v-ENa) - g_kd*(n*n*n*n)*(v-EK) + I)/area_c : volt
+dm/dt = alpha_m*(1-m)-beta_m*m : 1
+dn/dt = alpha_n*(1-n)-beta_n*n : 1
+dh/dt = alpha_h*(1-h)-beta_h*h : 1
+alpha_m = 0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms : Hz
+beta_m = 0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms : Hz
+alpha_h = 0.128*exp((17*mV-v+VT)/(18*mV))/ms : Hz
+beta_h = 4./(1+exp((40*mV-v+VT)/(5*mV)))/ms : Hz
+alpha_n = 0.032*(mV**-1)*5*mV/exprel((15*mV-v+VT)/(5*mV))/ms : Hz
+beta_n = .5*exp((10*mV-v+VT)/(40*mV))/ms : Hz
+I : amp
+"""
+
+
+def steady(u):
+    """Gate steady states at u = V - VT (mV)."""
+    exprel = lambda x: np.expm1(x) / x
+    am, bm = 0.32 * 4 / exprel((13 - u) / 4), 0.28 * 5 / exprel((u - 40) / 5)
+    ah, bh = 0.128 * np.exp((17 - u) / 18), 4 / (1 + np.exp((40 - u) / 5))
+    an, bn = 0.032 * 5 / exprel((15 - u) / 5), 0.5 * np.exp((10 - u) / 40)
+    return am / (am + bm), ah / (ah + bh), an / (an + bn)
+
+
+G = NeuronGroup(len(CURRENTS), eqs, threshold="v > -20*mV", refractory=3 * ms, method="rk4")
+G.I = np.array(CURRENTS) * pA
+G.v = El
+m0, h0, n0 = steady(float((El - VT) / mV))
+G.m, G.h, G.n = m0, h0, n0
+mon = SpikeMonitor(G)
+run(200 * ms)
+trains = mon.spike_trains()
+out = {"currents_pA": CURRENTS, "spikes_ms": [[round(float(t / ms), 4) for t in trains[i]] for i in range(len(CURRENTS))],
+       "how": "experiments/compare/hh_reference_brian2.py: Brian2 runtime, rk4, dt 0.001 ms, 200 ms, from rest"}
+path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "models", "data", "hh_brian2_spikes.json")
+with open(path, "w") as f:
+    json.dump(out, f, indent=1)
+print({c: len(s) for c, s in zip(CURRENTS, out["spikes_ms"])}, "->", os.path.normpath(path))

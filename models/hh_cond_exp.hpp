@@ -1,0 +1,159 @@
+#pragma once
+// hh_cond_exp — Hodgkin-Huxley neuron with Traub-Miles sodium and potassium channels and
+// exponential conductance synapses: the COBAHH benchmark model of Brette et al. 2007 (J. Comput.
+// Neurosci. 23:349, benchmark 3; Traub & Miles 1991; parameters as in that paper and Brian2's
+// COBAHH example, a 20,000 um^2 membrane):
+//
+//   C dV/dt = g_L (E_L - V) - g_Na m^3 h (V - E_Na) - g_K n^4 (V - E_K) + g_exc (E_exc - V) + g_inh (E_inh - V) + I_e
+//   dx/dt = alpha_x(V) (1 - x) - beta_x(V) x   for x = m, h, n, with u = V - V_T (mV, rates in 1/ms):
+//     alpha_m = 0.32 (13 - u) / (exp((13 - u)/4) - 1)     beta_m = 0.28 (u - 40) / (exp((u - 40)/5) - 1)
+//     alpha_h = 0.128 exp((17 - u)/18)                     beta_h = 4 / (1 + exp((40 - u)/5))
+//     alpha_n = 0.032 (15 - u) / (exp((15 - u)/5) - 1)    beta_n = 0.5 exp((10 - u)/40)
+//   dg_x/dt = -g_x / tau_syn_x,   a spike of weight w (nS) makes g_x += w
+//
+// Integration: Boost.Odeint's Dormand-Prince 5(4) stepper with error control (abs_tol, rel_tol)
+// on all six variables over each step of dt, the step size carried from one step to the next
+// (state variable `step`, ms), so that a resting neuron takes one or two large steps per dt and a
+// spiking one as many small ones as the tolerance asks. A spike is an upward pass of V through
+// v_spike (-20 mV), not followed by another within t_ref (the benchmark's 3 ms); V is not reset,
+// the channels repolarise it. The spike is registered at the end of the step in which V passed
+// v_spike (the resolution of every model here; the crossing time inside the step is not kept).
+#include <array>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <boost/numeric/odeint.hpp>
+
+#include "models/params.hpp"
+#include "models/threshold_reset.hpp"
+#include "sim/vector_exp.hpp"
+
+namespace plastica {
+
+struct HhCondExp {
+    static constexpr const char* name = "hh_cond_exp";
+    static constexpr const char* weight_unit = "nS";
+    static constexpr bool conductance_based = true;
+    static constexpr int input_lead = 0;
+    static constexpr bool can_fail = true;
+
+    /// Parameters (defaults: the COBAHH benchmark).
+    struct Params {
+        double c_m = 200;          ///< membrane capacitance (pF)
+        double g_l = 10;           ///< leak conductance (nS)
+        double e_l = -60;          ///< leak reversal potential (mV)
+        double g_na = 20000;       ///< maximal sodium conductance (nS)
+        double e_na = 50;          ///< sodium reversal potential (mV)
+        double g_k = 6000;         ///< maximal potassium (delayed rectifier) conductance (nS)
+        double e_k = -90;          ///< potassium reversal potential (mV)
+        double v_t = -63;          ///< voltage offset of the rate functions (mV)
+        double e_exc = 0;          ///< excitatory reversal potential (mV)
+        double e_inh = -80;        ///< inhibitory reversal potential (mV)
+        double tau_syn_exc = 5;    ///< excitatory conductance decay (ms)
+        double tau_syn_inh = 10;   ///< inhibitory conductance decay (ms)
+        double i_e = 0;            ///< constant injected current (pA)
+        double v_spike = -20;      ///< spike detection threshold (mV)
+        double t_ref = 3;          ///< dead time of spike detection (ms)
+        double abs_tol = 1e-6;     ///< Odeint absolute tolerance per step
+        double rel_tol = 1e-6;     ///< Odeint relative tolerance per step
+    };
+    static const std::vector<ParamField<Params>>& fields() {
+        static const std::vector<ParamField<Params>> f = {
+            {"c_m", &Params::c_m, "pF", "membrane capacitance", Constraint::positive},
+            {"g_l", &Params::g_l, "nS", "leak conductance", Constraint::non_negative},
+            {"e_l", &Params::e_l, "mV", "leak reversal potential"},
+            {"g_na", &Params::g_na, "nS", "maximal sodium conductance", Constraint::non_negative},
+            {"e_na", &Params::e_na, "mV", "sodium reversal potential"},
+            {"g_k", &Params::g_k, "nS", "maximal potassium conductance", Constraint::non_negative},
+            {"e_k", &Params::e_k, "mV", "potassium reversal potential"},
+            {"v_t", &Params::v_t, "mV", "voltage offset of the Traub-Miles rate functions"},
+            {"e_exc", &Params::e_exc, "mV", "excitatory reversal potential"},
+            {"e_inh", &Params::e_inh, "mV", "inhibitory reversal potential"},
+            {"tau_syn_exc", &Params::tau_syn_exc, "ms", "excitatory conductance time constant", Constraint::positive},
+            {"tau_syn_inh", &Params::tau_syn_inh, "ms", "inhibitory conductance time constant", Constraint::positive},
+            {"i_e", &Params::i_e, "pA", "constant injected current"},
+            {"v_spike", &Params::v_spike, "mV", "spike detection threshold (upward crossing)"},
+            {"t_ref", &Params::t_ref, "ms", "dead time of spike detection", Constraint::non_negative},
+            {"abs_tol", &Params::abs_tol, "", "Odeint absolute error tolerance", Constraint::positive},
+            {"rel_tol", &Params::rel_tol, "", "Odeint relative error tolerance", Constraint::positive},
+        };
+        return f;
+    }
+
+    static constexpr std::array<const char*, 7> state_names = {"v", "m", "h", "n", "g_exc", "g_inh", "step"};
+    /// Resting state: V = E_L with the gates at their steady state there.
+    static std::array<double, 7> resting_state(const Params& p) {
+        const double u = p.e_l - p.v_t;
+        const Rates r = rates(u);
+        return {p.e_l, r.am / (r.am + r.bm), r.ah / (r.ah + r.bh), r.an / (r.an + r.bn), 0, 0, 0};
+    }
+
+    struct Rates {
+        double am, bm, ah, bh, an, bn;
+    };
+    /// x / (exp(x) - 1), continuous at x = 0.
+    static double x_over_expm1(double x) { return std::fabs(x) < 1e-7 ? 1 - 0.5 * x : x / (vector_exp(x) - 1); }
+    static Rates rates(double u) {
+        return {0.32 * 4 * x_over_expm1((13 - u) / 4), 0.28 * 5 * x_over_expm1((u - 40) / 5), 0.128 * vector_exp((17 - u) / 18),
+                4 / (1 + vector_exp((40 - u) / 5)), 0.032 * 5 * x_over_expm1((15 - u) / 5), 0.5 * vector_exp((10 - u) / 40)};
+    }
+
+    using State = std::array<double, 6>;  // v, m, h, n, g_exc, g_inh
+    struct Constants {
+        Params p;
+        double h, inv_c, inv_tau_exc, inv_tau_inh;
+        std::int32_t ref_steps;
+    };
+    static Constants prepare(const Params& p, double h, const std::string& where) {
+        validate_fields(fields(), p, where);
+        return {p, h, 1 / p.c_m, 1 / p.tau_syn_exc, 1 / p.tau_syn_inh, static_cast<std::int32_t>(steps_of(where, "t_ref", p.t_ref, h))};
+    }
+
+    static void rhs(const Constants& k, const State& x, State& dx) {
+        const Params& p = k.p;
+        const double v = x[0], m = x[1], hh = x[2], n = x[3];
+        const Rates r = rates(v - p.v_t);
+        const double n2 = n * n;
+        dx[0] = (p.g_l * (p.e_l - v) - p.g_na * m * m * m * hh * (v - p.e_na) - p.g_k * n2 * n2 * (v - p.e_k) + x[4] * (p.e_exc - v) +
+                 x[5] * (p.e_inh - v) + p.i_e) * k.inv_c;
+        dx[1] = r.am * (1 - m) - r.bm * m;
+        dx[2] = r.ah * (1 - hh) - r.bh * hh;
+        dx[3] = r.an * (1 - n) - r.bn * n;
+        dx[4] = -x[4] * k.inv_tau_exc;
+        dx[5] = -x[5] * k.inv_tau_inh;
+    }
+
+    /// Integrates over one step with error control, starting from the step size the last step
+    /// ended with; gives up (state NaN, reported by the population) after 10,000 attempts.
+    static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v, double& m, double& hh,
+                          double& n, double& g_exc, double& g_inh, double& step) {
+        namespace ode = boost::numeric::odeint;
+        State x{v, m, hh, n, g_exc + in_exc, g_inh + in_inh};
+        auto stepper = ode::make_controlled(k.p.abs_tol, k.p.rel_tol, ode::runge_kutta_dopri5<State>());
+        auto sys = [&k](const State& y, State& dy, double) { rhs(k, y, dy); };
+        double t = 0, dt = step > 0 ? step : k.h;
+        int attempts = 0;
+        while (t < k.h && attempts < 10000) {
+            const double try_dt = std::min(dt, k.h - t);
+            double d = try_dt;
+            if (stepper.try_step(sys, x, t, d) == ode::success)
+                dt = try_dt < dt ? std::max(dt, d) : d;  // a step cut short at the end of dt keeps the estimate
+            else
+                dt = d;  // the controller's smaller step
+            ++attempts;
+        }
+        if (attempts >= 10000 || !std::isfinite(x[0])) x.fill(NAN);
+        v = x[0], m = x[1], hh = x[2], n = x[3], g_exc = x[4], g_inh = x[5];
+        step = dt;
+        ref -= ref > 0;
+    }
+    /// A spike: V above v_spike and the dead time over (V is not reset).
+    static bool fire(const Constants& k, std::int32_t& ref, double& v, double&, double&, double&, double&, double&, double&) {
+        const bool f = v > k.p.v_spike && ref <= 0;
+        if (f) ref = k.ref_steps;
+        return f;
+    }
+};
+
+}  // namespace plastica
