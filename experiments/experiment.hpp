@@ -81,5 +81,6 @@ Experiment inhibitory_balance_experiment();
 Experiment reward_stdp_experiment();
 Experiment firing_patterns_experiment();
 Experiment fi_curve_experiment();
+Experiment cobahh_experiment();
 
 }  // namespace plastica

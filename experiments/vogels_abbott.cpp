@@ -13,12 +13,17 @@
 //         refractory, tau_exc = 5 ms, tau_inh = 10 ms; jumps of 1.62 mV and -9 mV in
 //         voltage units, i.e. w = dv * C / tau_m = 16.2 pA and -90 pA with C = 200 pF;
 //         V ~ U(-60, -50) mV.
+//   COBAHH (benchmark 3, also `plastica run cobahh`): hh_cond_exp (Traub-Miles Hodgkin-Huxley,
+//         models/hh_cond_exp.hpp), otherwise the COBA network: the same synapses, weights and
+//         randomised start; the gates start at 0, as in Brian2's COBAHH example.
 // Reference rates on this machine with Brian2 (cpp_standalone): COBA about 17.7 Hz, CUBA about
 // 4.9 Hz (tests/experiments/test_vogels_abbott.cpp).
 #include <cmath>
 
 #include "experiments/experiment.hpp"
 #include "experiments/model_config.hpp"
+#include "models/hh_cond_exp.hpp"
+#include "models/hh_cond_exp_euler.hpp"
 #include "models/lif_cond_exp.hpp"
 #include "models/lif_curr_exp.hpp"
 #include "models/neuron_population.hpp"
@@ -34,7 +39,10 @@ std::vector<ParamSpec> schema() {
     auto s = common_spiking_schema(1000);
     auto add = [&](std::vector<ParamSpec> more) { s.insert(s.end(), more.begin(), more.end()); };
     add({
-        ParamSpec::text("model", "coba", {"coba", "cuba"}, "benchmark: conductance-based (coba) or current-based (cuba)"),
+        ParamSpec::text("cobahh.integrator", "odeint", {"odeint", "exponential_euler"},
+                        "COBAHH: hh_cond_exp (Odeint, error-controlled) or hh_cond_exp_euler (exponential Euler, Brian2's scheme)"),
+        ParamSpec::text("model", "coba", {"coba", "cuba", "cobahh"},
+                        "benchmark: conductance-based (coba), current-based (cuba) or Hodgkin-Huxley (cobahh)"),
         ParamSpec::integer("n", 4000, "", "number of neurons (80% excitatory)").at_least(5),
         ParamSpec::number("k_exc", 80, "", "mean number of excitatory inputs per neuron").at_least(0),
         ParamSpec::number("k_inh", 20, "", "mean number of inhibitory inputs per neuron").at_least(0),
@@ -45,29 +53,44 @@ std::vector<ParamSpec> schema() {
         ParamSpec::dist("coba.v_init", Distribution::normal(-65, 5), "mV", "COBA initial membrane potential"),
         ParamSpec::dist("coba.g_exc_init", Distribution::normal(40, 15), "nS", "COBA initial excitatory conductance"),
         ParamSpec::dist("coba.g_inh_init", Distribution::normal(200, 120), "nS", "COBA initial inhibitory conductance"),
+        ParamSpec::number("cobahh.w_exc", 6, "nS", "COBAHH excitatory conductance jump").at_least(0),
+        ParamSpec::number("cobahh.w_inh", 67, "nS", "COBAHH inhibitory conductance jump").at_least(0),
+        ParamSpec::dist("cobahh.v_init", Distribution::normal(-65, 5), "mV", "COBAHH initial membrane potential"),
+        ParamSpec::dist("cobahh.g_exc_init", Distribution::normal(40, 15), "nS", "COBAHH initial excitatory conductance"),
+        ParamSpec::dist("cobahh.g_inh_init", Distribution::normal(200, 120), "nS", "COBAHH initial inhibitory conductance"),
         ParamSpec::number("cuba.w_exc", 16.2, "pA", "CUBA excitatory current jump (1.62 mV at C = 200 pF, tau_m = 20 ms)"),
         ParamSpec::number("cuba.w_inh", -90, "pA", "CUBA inhibitory current jump (-9 mV), signed"),
         ParamSpec::dist("cuba.v_init", Distribution::uniform(-60, -50), "mV", "CUBA initial membrane potential"),
     });
     add(model_schema<LifCondExp>("coba", coba_defaults()));
     add(model_schema<LifCurrExp>("cuba", cuba_defaults()));
+    add(model_schema<HhCondExp>("cobahh", HhCondExp::Params{}));
     return s;
 }
 
 SpikingSetup build(const Config& c) {
     SpikingSetup out;
-    const bool coba = c.text("model") == "coba";
+    const std::string m = c.text("model");
+    const bool coba = m == "coba", cobahh = m == "cobahh";
     const auto n = static_cast<Index>(c.integer("n"));
     const Index n_exc = static_cast<Index>(std::lround(0.8 * n)), n_inh = n - n_exc;
     out.net = std::make_unique<Network>(c.number("dt"), static_cast<std::uint32_t>(c.integer("seed")));
     Network& net = *out.net;
-    const std::string m = coba ? "coba" : "cuba";
     for (const auto& [name, size] : {std::pair{"exc", n_exc}, std::pair{"inh", n_inh}}) {
-        if (coba) {
-            auto& p = net.add(std::make_unique<NeuronPopulation<LifCondExp>>(name, size, model_params<LifCondExp>(c, m)));
-            p.set_initial("v", c.dist("coba.v_init"));
-            p.set_initial("g_exc", c.dist("coba.g_exc_init"));
-            p.set_initial("g_inh", c.dist("coba.g_inh_init"));
+        if (coba || cobahh) {
+            Population* pp = nullptr;
+            if (coba)
+                pp = &net.add(std::make_unique<NeuronPopulation<LifCondExp>>(name, size, model_params<LifCondExp>(c, m)));
+            else if (c.text("cobahh.integrator") == "odeint")
+                pp = &net.add(std::make_unique<NeuronPopulation<HhCondExp>>(name, size, model_params<HhCondExp>(c, m)));
+            else
+                pp = &net.add(std::make_unique<NeuronPopulation<HhCondExpEuler>>(name, size, model_params<HhCondExpEuler>(c, m)));
+            Population& p = *pp;
+            p.set_initial("v", c.dist(m + ".v_init"));
+            p.set_initial("g_exc", c.dist(m + ".g_exc_init"));
+            p.set_initial("g_inh", c.dist(m + ".g_inh_init"));
+            if (cobahh)
+                for (const char* gate : {"m", "h", "n"}) p.set_initial(gate, Distribution::constant(0));
         } else {
             auto& p = net.add(std::make_unique<NeuronPopulation<LifCurrExp>>(name, size, model_params<LifCurrExp>(c, m)));
             p.set_initial("v", c.dist("cuba.v_init"));
@@ -87,7 +110,7 @@ SpikingSetup build(const Config& c) {
     out.stats_start_ms = c.number("stats.start");
     out.synchrony_bin_ms = c.number("stats.synchrony_bin");
     if (c.boolean("record.spikes")) out.recorded = {"exc", "inh"};
-    out.title = std::string(coba ? "COBA" : "CUBA") + " network of Brette et al. 2007: " + std::to_string(n_exc) + " exc + " +
+    out.title = std::string(coba ? "COBA" : cobahh ? "COBAHH" : "CUBA") + " network of Brette et al. 2007: " + std::to_string(n_exc) + " exc + " +
                 std::to_string(n_inh) + " inh neurons";
     return out;
 }
@@ -95,7 +118,12 @@ SpikingSetup build(const Config& c) {
 }  // namespace
 
 Experiment vogels_abbott_experiment() {
-    return {"vogels_abbott", "CUBA/COBA benchmark networks of Brette et al. 2007 (Vogels & Abbott 2005)", schema, build, {}, {}};
+    return {"vogels_abbott", "CUBA/COBA/COBAHH benchmark networks of Brette et al. 2007 (Vogels & Abbott 2005)", schema, build, {}, {}};
+}
+
+Experiment cobahh_experiment() {
+    return {"cobahh", "COBAHH benchmark network of Brette et al. 2007: 4000 Hodgkin-Huxley neurons (vogels_abbott with model = cobahh)",
+            schema, build, {}, [](const Config&) { return std::string("model = \"cobahh\"\n"); }};
 }
 
 }  // namespace plastica

@@ -147,7 +147,7 @@ struct AdEx {
     }
 
     /// dV/dt and dw/dt with V capped at V_peak; `se`, `si` the synaptic currents or conductances.
-    static void rhs(const Constants& k, double v, double w, double se, double si, double& dv, double& dw) {
+    [[gnu::always_inline]] static void rhs(const Constants& k, double v, double w, double se, double si, double& dv, double& dw) {
         const double vc = v < k.v_peak ? v : k.v_peak;
         const double syn = Conductance ? se * (k.e_exc - vc) + si * (k.e_inh - vc) : se + si;
         dv = (-k.g_l * (vc - k.e_l) + k.g_l * k.delta_t * vector_exp((vc - k.v_t) * k.inv_delta_t) - w + syn + k.i_e) * k.inv_c;
@@ -155,7 +155,7 @@ struct AdEx {
     }
 
     /// One RK4 step; while refractory V stays at V_reset and only w moves.
-    static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v, double& w,
+    [[gnu::always_inline]] static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v, double& w,
                           double& s_exc, double& s_inh) {
         const double se0 = s_exc + in_exc, si0 = s_inh + in_inh, h = k.h;
         const double se1 = se0 * k.half_exc, si1 = si0 * k.half_inh, se2 = se0 * k.full_exc, si2 = si0 * k.full_inh;
@@ -178,7 +178,7 @@ struct AdEx {
         s_inh = si2;
     }
     /// Spike at V >= V_peak: V to V_reset, w up by b, refractory count started.
-    static bool fire(const Constants& k, std::int32_t& ref, double& v, double& w, double&, double&) {
+    [[gnu::always_inline]] static bool fire(const Constants& k, std::int32_t& ref, double& v, double& w, double&, double&) {
         const bool f = k.spike.fire(v, ref);
         w += static_cast<double>(f) * k.b;
         return f;

@@ -96,11 +96,11 @@ struct Izhikevich {
         return {p.a, p.b, p.c, p.d, p.v_peak, p.i_e, h};
     }
 
-    static double dv(const Constants& k, double v, double u) { return (0.04 * v + 5) * v + 140 - u + k.i_e; }
-    static double du(const Constants& k, double v, double u) { return k.a * (k.b * v - u); }
+    [[gnu::always_inline]] static double dv(const Constants& k, double v, double u) { return (0.04 * v + 5) * v + 140 - u + k.i_e; }
+    [[gnu::always_inline]] static double du(const Constants& k, double v, double u) { return k.a * (k.b * v - u); }
 
     /// One RK4 step after the input jump; branch-free so that the population loop vectorises.
-    static void integrate(const Constants& k, std::int32_t&, double in_exc, double in_inh, double& v, double& u) {
+    [[gnu::always_inline]] static void integrate(const Constants& k, std::int32_t&, double in_exc, double in_inh, double& v, double& u) {
         const double v0 = v + in_exc + in_inh, u0 = u, h = k.h;
         const double kv1 = dv(k, v0, u0), ku1 = du(k, v0, u0);
         const double kv2 = dv(k, v0 + 0.5 * h * kv1, u0 + 0.5 * h * ku1), ku2 = du(k, v0 + 0.5 * h * kv1, u0 + 0.5 * h * ku1);
@@ -113,7 +113,7 @@ struct Izhikevich {
         u = ThresholdReset::select(past, u0, u0 + h / 6 * (ku1 + 2 * ku2 + 2 * ku3 + ku4));
     }
     /// Spike: v reached v_peak; v resets to c and u steps up by d.
-    static bool fire(const Constants& k, std::int32_t&, double& v, double& u) {
+    [[gnu::always_inline]] static bool fire(const Constants& k, std::int32_t&, double& v, double& u) {
         const bool f = v >= k.v_peak;
         v = ThresholdReset::select(f, k.c, v);
         u += static_cast<double>(f) * k.d;

@@ -82,7 +82,7 @@ struct LifCondAlpha {
                 ThresholdReset::make(p.v_th, p.v_reset, p.t_ref, h, where)};
     }
 
-    static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v, double& g_exc,
+    [[gnu::always_inline]] static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v, double& g_exc,
                           double& g_inh, double& y_exc, double& y_inh) {
         const double ye = y_exc + in_exc * k.exc.jump, yi = y_inh + in_inh * k.inh.jump;
         const double ge = k.exc.m_g * g_exc + k.exc.m_y * ye, gi = k.inh.m_g * g_inh + k.inh.m_y * yi;  // step means

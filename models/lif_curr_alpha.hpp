@@ -86,7 +86,7 @@ struct LifCurrAlpha {
                 ThresholdReset::make(p.v_th, p.v_reset, p.t_ref, h, where)};
     }
 
-    static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v, double& i_exc,
+    [[gnu::always_inline]] static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v, double& i_exc,
                           double& i_inh, double& y_exc, double& y_inh) {
         const double ye = y_exc + in_exc * k.exc.jump, yi = y_inh + in_inh * k.inh.jump;
         const double free = k.e_l + k.p33 * (v - k.e_l) + k.exc.p_vi * i_exc + k.exc.p_vy * ye + k.inh.p_vi * i_inh +

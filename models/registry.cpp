@@ -3,6 +3,7 @@
 #include "models/adaptive_threshold.hpp"
 #include "models/adex.hpp"
 #include "models/hh_cond_exp.hpp"
+#include "models/hh_cond_exp_euler.hpp"
 #include "models/izhikevich.hpp"
 #include "models/lif_cond_alpha.hpp"
 #include "models/lif_cond_exp.hpp"
@@ -34,7 +35,8 @@ std::unique_ptr<Population> make(const std::string& name, Index n, const std::ma
 
 /// Every neuron model `make_population` knows, in the order `plastica models` lists them.
 using Models = std::tuple<LifCurrExp, LifCondExp, LifDelta, LifCurrAlpha, LifCondAlpha, AdaptiveThreshold<LifCurrExp>, AdaptiveThreshold<LifCondExp>,
-                          AdaptiveThreshold<LifDelta>, Izhikevich, AdExCurrExp, AdExCondExp, HhCondExp>;
+                          AdaptiveThreshold<LifDelta>, Izhikevich, AdExCurrExp, AdExCondExp, HhCondExp,
+                          HhCondExpEuler>;
 
 /// Calls f.template operator()<M>() for every model M.
 template <class F>

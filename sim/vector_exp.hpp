@@ -20,7 +20,9 @@
 
 namespace plastica {
 
-inline double vector_exp(double x) {
+// Always inlined: a loop that calls it several times per neuron (Hodgkin-Huxley rates) vectorises
+// only if every call is inlined, and GCC's size heuristics otherwise stop at a few calls.
+[[gnu::always_inline]] inline double vector_exp(double x) {
     constexpr double log2e = 1.44269504088896338700e+00;
     constexpr double ln2_hi = 6.93147180369123816490e-01;  // 0x3fe62e42fee00000
     constexpr double ln2_lo = 1.90821492927058770002e-10;  // 0x3dea39ef35793c76

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Brian2 vs Plastica on the CUBA and COBA benchmark networks of Brette et al. 2007.
+"""Brian2 vs Plastica on the CUBA, COBA and COBAHH benchmark networks of Brette et al. 2007.
 
 Builds the same networks in Brian2 (Debian python3-brian, cpp_standalone device, OpenMP threads)
 and in Plastica (`plastica run vogels_abbott`, spikes written to HDF5), runs both for the same
@@ -9,7 +9,11 @@ generation and compilation excluded); Plastica's is the simulation time it repor
 construction excluded, HDF5 spike writing included).
 
     /usr/bin/python3 experiments/compare/brian2_vs_plastica.py [--sizes 4000,64000] [--duration 10]
-        [--threads 2] [--models cuba,coba] [--plastica build/plastica]
+        [--threads 2] [--models cuba,coba,cobahh] [--hh-integrator exponential_euler] [--plastica build/plastica]
+
+COBAHH runs Plastica's hh_cond_exp_euler by default, Brian2's own integration scheme for it, so
+that the times compare the same arithmetic; --hh-integrator odeint times the error-controlled
+hh_cond_exp instead.
 """
 import argparse
 import os
@@ -49,6 +53,28 @@ def brian2_run(model, n, duration_s, threads, seed, workdir):
         P = b2.NeuronGroup(n, eqs, threshold="v > Vt", reset="v = Vr", refractory=5 * ms, method="exact", namespace=ns)
         P.v = "Vr + rand() * (Vt - Vr)"
         we, wi = "ge += 1.62*mV", "gi += -9*mV"
+    elif model == "cobahh":
+        # Brette et al. 2007 benchmark 3 (Brian2's COBAHH example): Traub-Miles HH neurons,
+        # exponential Euler, spikes at V > -20 mV with a 3 ms dead time, gates starting at 0.
+        eqs = """dv/dt = (gl*(El-v) + ge*(Ee-v) + gi*(Ei-v) - g_na*(m*m*m)*h*(v-ENa) - g_kd*(n*n*n*n)*(v-EK))/C : volt
+                 dm/dt = alpha_m*(1-m)-beta_m*m : 1
+                 dn/dt = alpha_n*(1-n)-beta_n*n : 1
+                 dh/dt = alpha_h*(1-h)-beta_h*h : 1
+                 dge/dt = -ge/taue : siemens
+                 dgi/dt = -gi/taui : siemens
+                 alpha_m = 0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms : Hz
+                 beta_m = 0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms : Hz
+                 alpha_h = 0.128*exp((17*mV-v+VT)/(18*mV))/ms : Hz
+                 beta_h = 4./(1+exp((40*mV-v+VT)/(5*mV)))/ms : Hz
+                 alpha_n = 0.032*(mV**-1)*5*mV/exprel((15*mV-v+VT)/(5*mV))/ms : Hz
+                 beta_n = .5*exp((10*mV-v+VT)/(40*mV))/ms : Hz"""
+        ns = dict(C=200 * pF, gl=10 * nS, El=-60 * mV, EK=-90 * mV, ENa=50 * mV, g_na=20000 * nS, g_kd=6000 * nS,
+                  VT=-63 * mV, Ee=0 * mV, Ei=-80 * mV, taue=5 * ms, taui=10 * ms)
+        P = b2.NeuronGroup(n, eqs, threshold="v > -20*mV", refractory=3 * ms, method="exponential_euler", namespace=ns)
+        P.v = "El + (randn() * 5 - 5) * mV"
+        P.ge = "(randn() * 1.5 + 4) * 10 * nS"
+        P.gi = "(randn() * 12 + 20) * 10 * nS"
+        we, wi = "ge += 6*nS", "gi += 67*nS"
     else:
         # Brette et al. 2007 benchmark 1 (COBA.py): conductances in nS, randomised start.
         eqs = """dv/dt = (gl * (El - v) + ge * (Ee - v) + gi * (Ei - v)) / C : volt (unless refractory)
@@ -91,9 +117,11 @@ def cv_isi(i, t, n):
     return float(np.mean(cvs)) if cvs else 0.0
 
 
-def plastica_run(binary, model, n, duration_s, threads, seed, workdir):
-    rep = plastica_report(binary, "vogels_abbott", {"model": model, "n": n, "duration": duration_s * 1000}, threads, seed,
-                          os.path.join(workdir, f"plastica_{model}_{n}"))
+def plastica_run(binary, model, n, duration_s, threads, seed, workdir, integrator):
+    sets = {"model": model, "n": n, "duration": duration_s * 1000}
+    if model == "cobahh":
+        sets["cobahh.integrator"] = integrator
+    rep = plastica_report(binary, "vogels_abbott", sets, threads, seed, os.path.join(workdir, f"plastica_{model}_{n}"))
     pops = rep["populations"]
     spikes = sum(p["spikes"] for p in pops.values())
     rate = spikes / (n * duration_s)
@@ -105,7 +133,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="4000,64000")
     ap.add_argument("--duration", type=float, default=10.0, help="biological time (s)")
-    ap.add_argument("--models", default="cuba,coba")
+    ap.add_argument("--models", default="cuba,coba", help="any of cuba, coba, cobahh")
+    ap.add_argument("--hh-integrator", default="exponential_euler", choices=["exponential_euler", "odeint"],
+                    help="COBAHH in Plastica: Brian2's scheme (exponential Euler) or Odeint's error-controlled dopri5")
     add_common_arguments(ap)
     args = ap.parse_args()
     workdir = tempfile.mkdtemp(prefix="plastica_compare_")
@@ -114,7 +144,7 @@ def main():
         for model in args.models.split(","):
             for n in [int(s) for s in args.sizes.split(",")]:
                 b = brian2_run(model, n, args.duration, args.threads, args.seed, workdir)
-                p = plastica_run(args.plastica, model, n, args.duration, args.threads, args.seed, workdir)
+                p = plastica_run(args.plastica, model, n, args.duration, args.threads, args.seed, workdir, args.hh_integrator)
                 rows.append((model, n, b, p))
                 print(f"{model.upper()} N={n}: Brian2 {b['time_s']:.2f} s, Plastica {p['time_s']:.2f} s", file=sys.stderr, flush=True)
     finally:

@@ -3,9 +3,10 @@
 models/hh_cond_exp.hpp) from Brian2, for tests/models/test_hh_cond_exp.cpp.
 
 One neuron per injected current, started from rest (V = E_L, gates at their steady state there),
-Brian2's runtime device with RK4 at dt = 1 us (converged far below the 0.1 ms step it is compared
-with), spikes at V > -20 mV with a 3 ms dead time, as the benchmark. Writes
-tests/models/data/hh_brian2_spikes.json: {"currents_pA": [...], "spikes_ms": [[...], ...]}.
+spikes at V > -20 mV with a 3 ms dead time, as the benchmark, run twice with Brian2's runtime
+device: RK4 at dt = 1 us (converged far below the 0.1 ms step it is compared with: "spikes_ms"),
+and exponential Euler at dt = 0.1 ms (Brian2's scheme for COBAHH, which hh_cond_exp_euler
+implements: "exponential_euler_spikes_ms"). Writes tests/models/data/hh_brian2_spikes.json.
 
     /usr/bin/python3 experiments/compare/hh_reference_brian2.py
 """
@@ -13,10 +14,9 @@ import json
 import os
 
 import numpy as np
-from brian2 import NeuronGroup, SpikeMonitor, defaultclock, ms, mV, nS, pA, pF, prefs, run
+from brian2 import Network, NeuronGroup, SpikeMonitor, defaultclock, ms, mV, nS, pA, pF, prefs
 
 prefs.codegen.target = "numpy"
-defaultclock.dt = 0.001 * ms
 
 CURRENTS = [0.0, 100.0, 300.0]
 area_c, gl, El, EK, ENa = 200 * pF, 10 * nS, -60 * mV, -90 * mV, 50 * mV
@@ -46,16 +46,24 @@ def steady(u):
     return am / (am + bm), ah / (ah + bh), an / (an + bn)
 
 
-G = NeuronGroup(len(CURRENTS), eqs, threshold="v > -20*mV", refractory=3 * ms, method="rk4")
-G.I = np.array(CURRENTS) * pA
-G.v = El
-m0, h0, n0 = steady(float((El - VT) / mV))
-G.m, G.h, G.n = m0, h0, n0
-mon = SpikeMonitor(G)
-run(200 * ms)
-trains = mon.spike_trains()
-out = {"currents_pA": CURRENTS, "spikes_ms": [[round(float(t / ms), 4) for t in trains[i]] for i in range(len(CURRENTS))],
-       "how": "experiments/compare/hh_reference_brian2.py: Brian2 runtime, rk4, dt 0.001 ms, 200 ms, from rest"}
+def spikes(method, dt):
+    defaultclock.dt = dt
+    G = NeuronGroup(len(CURRENTS), eqs, threshold="v > -20*mV", refractory=3 * ms, method=method)
+    G.I = np.array(CURRENTS) * pA
+    G.v = El
+    m0, h0, n0 = steady(float((El - VT) / mV))
+    G.m, G.h, G.n = m0, h0, n0
+    mon = SpikeMonitor(G)
+    net = Network(G, mon)
+    net.run(200 * ms)
+    trains = mon.spike_trains()
+    return [[round(float(t / ms), 4) for t in trains[i]] for i in range(len(CURRENTS))]
+
+
+out = {"currents_pA": CURRENTS, "spikes_ms": spikes("rk4", 0.001 * ms),
+       "exponential_euler_spikes_ms": spikes("exponential_euler", 0.1 * ms),
+       "how": "experiments/compare/hh_reference_brian2.py: Brian2 runtime, 200 ms from rest; rk4 at dt 0.001 ms, "
+              "exponential_euler at dt 0.1 ms"}
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "models", "data", "hh_brian2_spikes.json")
 with open(path, "w") as f:
     json.dump(out, f, indent=1)
