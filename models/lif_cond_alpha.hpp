@@ -1,6 +1,6 @@
 #pragma once
 // lif_cond_alpha — leaky integrate-and-fire neuron with alpha-function conductances and reversal
-// potentials (NEST's iaf_cond_alpha, Kuhn, Aertsen & Rotter 2004):
+// potentials (as NEST's iaf_cond_alpha; Kuhn, Aertsen & Rotter 2004), parameters as lif_cond_exp:
 //
 //   C dV/dt = g_L (E_L - V) + g_exc (E_exc - V) + g_inh (E_inh - V) + I_e
 //   a spike of weight w (nS) adds w (t/tau) exp(1 - t/tau) to g_x: the conductance peaks at w, tau
@@ -16,6 +16,7 @@
 #include <cmath>
 #include <vector>
 
+#include "models/lif_cond_exp.hpp"
 #include "models/params.hpp"
 #include "models/threshold_reset.hpp"
 #include "sim/vector_exp.hpp"
@@ -28,36 +29,10 @@ struct LifCondAlpha {
     static constexpr bool conductance_based = true;
     static constexpr int input_lead = 0;
 
-    /// Parameters (defaults: NEST iaf_cond_alpha).
-    struct Params {
-        double c_m = 250;          ///< membrane capacitance (pF)
-        double g_l = 16.6667;      ///< leak conductance (nS)
-        double e_l = -70;          ///< leak reversal potential (mV)
-        double v_th = -55;         ///< threshold (mV)
-        double v_reset = -60;      ///< reset potential (mV)
-        double t_ref = 2;          ///< absolute refractory period (ms)
-        double e_exc = 0;          ///< excitatory reversal potential (mV)
-        double e_inh = -85;        ///< inhibitory reversal potential (mV)
-        double tau_syn_exc = 0.2;  ///< excitatory alpha time constant (time to peak, ms)
-        double tau_syn_inh = 2;    ///< inhibitory alpha time constant (time to peak, ms)
-        double i_e = 0;            ///< constant injected current (pA)
-    };
-    static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"c_m", &Params::c_m, "pF", "membrane capacitance", Constraint::positive},
-            {"g_l", &Params::g_l, "nS", "leak conductance", Constraint::positive},
-            {"e_l", &Params::e_l, "mV", "leak reversal potential"},
-            {"v_th", &Params::v_th, "mV", "spike threshold"},
-            {"v_reset", &Params::v_reset, "mV", "reset potential"},
-            {"t_ref", &Params::t_ref, "ms", "absolute refractory period", Constraint::non_negative},
-            {"e_exc", &Params::e_exc, "mV", "excitatory reversal potential"},
-            {"e_inh", &Params::e_inh, "mV", "inhibitory reversal potential"},
-            {"tau_syn_exc", &Params::tau_syn_exc, "ms", "excitatory alpha time constant (time to peak)", Constraint::positive},
-            {"tau_syn_inh", &Params::tau_syn_inh, "ms", "inhibitory alpha time constant (time to peak)", Constraint::positive},
-            {"i_e", &Params::i_e, "pA", "constant injected current"},
-        };
-        return f;
-    }
+    /// Parameters: lif_cond_exp's, with its defaults (the COBA benchmark's neuron); here
+    /// tau_syn_x is the alpha function's time to peak.
+    using Params = LifCondExp::Params;
+    static const std::vector<ParamField<Params>>& fields() { return LifCondExp::fields(); }
 
     static constexpr std::array<const char*, 5> state_names = {"v", "g_exc", "g_inh", "dg_exc", "dg_inh"};
     static std::array<double, 5> resting_state(const Params& p) { return {p.e_l, 0, 0, 0, 0}; }

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <vector>
 
+#include "models/lif_curr_exp.hpp"
 #include "models/params.hpp"
 #include "models/threshold_reset.hpp"
 
@@ -27,32 +28,10 @@ struct LifCurrAlpha {
     static constexpr bool conductance_based = false;
     static constexpr int input_lead = 0;
 
-    /// Parameters (defaults: NEST iaf_psc_alpha).
-    struct Params {
-        double c_m = 250;          ///< membrane capacitance (pF)
-        double tau_m = 10;         ///< membrane time constant (ms)
-        double e_l = -70;          ///< resting potential (mV)
-        double v_th = -55;         ///< threshold (mV)
-        double v_reset = -70;      ///< reset potential (mV)
-        double t_ref = 2;          ///< absolute refractory period (ms)
-        double tau_syn_exc = 2;    ///< excitatory alpha time constant (rise time to the peak, ms)
-        double tau_syn_inh = 2;    ///< inhibitory alpha time constant (ms)
-        double i_e = 0;            ///< constant injected current (pA)
-    };
-    static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"c_m", &Params::c_m, "pF", "membrane capacitance", Constraint::positive},
-            {"tau_m", &Params::tau_m, "ms", "membrane time constant", Constraint::positive},
-            {"e_l", &Params::e_l, "mV", "resting potential"},
-            {"v_th", &Params::v_th, "mV", "spike threshold"},
-            {"v_reset", &Params::v_reset, "mV", "reset potential"},
-            {"t_ref", &Params::t_ref, "ms", "absolute refractory period", Constraint::non_negative},
-            {"tau_syn_exc", &Params::tau_syn_exc, "ms", "excitatory alpha time constant (time to peak)", Constraint::positive},
-            {"tau_syn_inh", &Params::tau_syn_inh, "ms", "inhibitory alpha time constant (time to peak)", Constraint::positive},
-            {"i_e", &Params::i_e, "pA", "constant injected current"},
-        };
-        return f;
-    }
+    /// Parameters: lif_curr_exp's (NEST's defaults for iaf_psc_alpha are iaf_psc_exp's); here
+    /// tau_syn_x is the alpha function's time to peak.
+    using Params = LifCurrExp::Params;
+    static const std::vector<ParamField<Params>>& fields() { return LifCurrExp::fields(); }
 
     static constexpr std::array<const char*, 5> state_names = {"v", "i_exc", "i_inh", "di_exc", "di_inh"};
     static std::array<double, 5> resting_state(const Params& p) { return {p.e_l, 0, 0, 0, 0}; }
