@@ -97,6 +97,9 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
                 out << m << "\n";
                 for (const auto& p : neuron_model_params(m))
                     out << "    " << p.name << " = " << to_text(p.default_value) << " " << p.unit << "   " << p.doc << "\n";
+                const auto sets = neuron_model_presets(m);
+                if (!sets.empty()) out << "  named parameter sets (with their protocol current where they have one):\n";
+                for (const auto& q : sets) out << "    " << q.name << "   " << q.doc << "\n";
             }
             return 0;
         }

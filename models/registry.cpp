@@ -73,6 +73,16 @@ std::vector<ModelParamInfo> neuron_model_params(const std::string& model) {
     throw Error("models", "model", model, "unknown neuron model (known: " + known + ")");
 }
 
+std::vector<ModelPresetInfo> neuron_model_presets(const std::string& model) {
+    std::vector<ModelPresetInfo> out;
+    const bool known = with_model(model, [&]<class M>() {
+        if constexpr (requires { M::presets(); })
+            for (const auto& p : M::presets()) out.push_back({p.name, p.doc});
+    });
+    if (!known) neuron_model_params(model);  // throws the unknown-model error
+    return out;
+}
+
 std::unique_ptr<Population> make_population(const std::string& model, const std::string& name, Index n,
                                             const std::map<std::string, double>& params) {
     std::unique_ptr<Population> out;

@@ -16,10 +16,17 @@ struct ModelParamInfo {
     double default_value;
 };
 
+/// A named parameter set of a model (Izhikevich 2003's cell classes, Naud et al. 2008's patterns).
+struct ModelPresetInfo {
+    std::string name, doc;
+};
+
 /// Names of the neuron models that `make_population` knows.
 std::vector<std::string> neuron_model_names();
 /// Parameters of a neuron model with their defaults; throws Error for an unknown model.
 std::vector<ModelParamInfo> neuron_model_params(const std::string& model);
+/// Named parameter sets of a model (empty for models without them); throws Error for an unknown model.
+std::vector<ModelPresetInfo> neuron_model_presets(const std::string& model);
 /// A population of `n` neurons of `model`, with `params` overriding the model's defaults.
 std::unique_ptr<Population> make_population(const std::string& model, const std::string& name, Index n,
                                             const std::map<std::string, double>& params);

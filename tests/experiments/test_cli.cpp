@@ -46,7 +46,11 @@ TEST_CASE("cli: list, help and experiment help", "[experiments][cli]") {
     CHECK(r.out.find("coba.w_exc") != std::string::npos);
     CHECK(r.out.find("nS") != std::string::npos);
     r = cli({"models"});
-    CHECK(r.out.find("lif_cond_exp") != std::string::npos);
+    for (const char* m : {"lif_cond_exp", "lif_curr_alpha", "lif_cond_exp_adaptive", "izhikevich", "adex_cond_exp", "hh_cond_exp", "hh_cond_exp_euler"})
+        CHECK(r.out.find(std::string(m) + "\n") != std::string::npos);
+    CHECK(r.out.find("regular_spiking") != std::string::npos);  // named sets listed with their model
+    CHECK(r.out.find("initial_burst") != std::string::npos);
+    CHECK(r.out.find("theta_plus = 0.05 mV") != std::string::npos);
 }
 
 TEST_CASE("cli: bad input exits 2 with one line naming the item", "[experiments][cli][errors]") {
