@@ -93,6 +93,7 @@ public:
         input_.resize(slots, size());
         refractory_.assign(size(), 0);
         fired_.assign(aligned_stride<std::uint8_t>(size()), 0);
+        if constexpr (requires { Model::stochastic; }) uniforms_.assign(size(), 0.0);
         for (std::size_t v = 0; v < kState; ++v) {
             state_[v].resize(size());
             const Distribution& d = initial_[v];
@@ -116,6 +117,11 @@ public:
         std::int32_t* ref = refractory_.data();
         const typename Model::Constants k = k_;  // a local copy: stores to state cannot alias it
         std::uint8_t* fired = fired_.data();
+        // Escape-noise models fire with a probability: one uniform per neuron and step, keyed by
+        // (seed, population, neuron, step) like every other draw, so any thread count agrees.
+        double* un = uniforms_.data();
+        if constexpr (requires { Model::stochastic; })
+            uniform_batch(ctx_.seed, stream_id(StreamKind::escape_noise, ctx_.index), begin, end - begin, static_cast<std::uint64_t>(t), un + begin);
         // One vectorised pass integrates, tests the threshold and resets; it is branch-free and its
         // iterations are independent (`omp simd` says so, which spares the compiler alias checks).
         // The state is passed as references into the arrays: a local std::array of the state
@@ -127,7 +133,9 @@ public:
 #pragma omp simd
             for (Index i = begin; i < end; ++i) {
                 Model::integrate(k, ref[i], in_exc[i], in_inh[i], s[V][i]...);
-                if constexpr (requires { Model::fire(k, ref[i], s[V][i]...); })
+                if constexpr (requires { Model::stochastic; })
+                    fired[i] = Model::fire(k, ref[i], un[i], s[V][i]...);  // fires with a probability, drawn by un[i]
+                else if constexpr (requires { Model::fire(k, ref[i], s[V][i]...); })
                     fired[i] = Model::fire(k, ref[i], s[V][i]...);  // the model's own reset (e.g. Izhikevich's u += d)
                 else
                     fired[i] = k.spike.fire(s[0][i], ref[i]);
@@ -211,6 +219,7 @@ private:
     AlignedVector<std::uint8_t> fired_;  // 1 where the neuron spiked this step; padded to 64 bytes
     std::vector<PoissonDrive> drives_;
     std::vector<PoissonInversion> drive_tables_;  // per drive, for lambda < 10
+    AlignedVector<double> uniforms_;               // this step's uniforms (escape-noise models only)
     static constexpr Index kNoFault = ~Index{0};
     std::atomic<Index> fault_{kNoFault};  // first neuron whose state went non-finite (models that can fail)
 };

@@ -27,6 +27,7 @@ enum class StreamKind : std::uint32_t {
     dropout = 9,        ///< rate network: dropout masks
     shuffle = 10,       ///< sample order of an epoch
     dataset = 11,       ///< synthetic datasets and splits
+    escape_noise = 12,  ///< stochastic firing of escape-noise models (gif)
 };
 
 /// Makes a 32-bit stream id from a purpose and an object index (population, projection).
