@@ -64,17 +64,26 @@ double rate_after(const std::vector<Step>& steps, double dt, double duration, do
     return n >= 2 ? 1000.0 * static_cast<double>(n) / (duration - transient) : 0.0;
 }
 
-/// Rates (Hz) after `transient` of single neurons driven by each current, in one network.
-std::vector<double> rates(const std::string& model, const std::map<std::string, double>& params, const std::vector<double>& currents,
-                          double dt, double duration, double transient) {
-    Network net(dt, 1);
-    std::vector<std::unique_ptr<SpikeRecorder>> rec;
+/// One single-neuron population of `model` per current, each named pop_name(k), with a spike
+/// recorder each: the grid of the main run and the bisection runs alike.
+std::vector<std::shared_ptr<SpikeRecorder>> add_current_populations(Network& net, const std::string& model,
+                                                                    const std::map<std::string, double>& params,
+                                                                    const std::vector<double>& currents) {
+    std::vector<std::shared_ptr<SpikeRecorder>> rec;
     for (std::size_t k = 0; k < currents.size(); ++k) {
         auto p = params;
         p["i_e"] = currents[k];
         net.add(make_population(model, pop_name(k), 1, p));
-        rec.push_back(std::make_unique<SpikeRecorder>(pop_name(k)));
+        rec.push_back(std::make_shared<SpikeRecorder>(pop_name(k)));
     }
+    return rec;
+}
+
+/// Rates (Hz) after `transient` of single neurons driven by each current, in one network.
+std::vector<double> rates(const std::string& model, const std::map<std::string, double>& params, const std::vector<double>& currents,
+                          double dt, double duration, double transient) {
+    Network net(dt, 1);
+    const auto rec = add_current_populations(net, model, params, currents);
     Simulator sim(net, 1);
     for (auto& r : rec) sim.add_monitor(*r);
     sim.run(duration);
@@ -95,15 +104,8 @@ SpikingSetup build(const Config& c) {
     for (std::size_t k = 0; k < n; ++k) currents.push_back(lo + (hi - lo) * static_cast<double>(k) / static_cast<double>(n - 1));
     const auto params = model_params(c, model);
     out.net = std::make_unique<Network>(dt, static_cast<std::uint32_t>(c.integer("seed")));
-    auto recorders = std::make_shared<std::vector<std::shared_ptr<SpikeRecorder>>>();
-    for (std::size_t k = 0; k < n; ++k) {
-        auto p = params;
-        p["i_e"] = currents[k];
-        const std::string name = pop_name(k);
-        out.net->add(make_population(model, name, 1, p));
-        recorders->push_back(std::make_shared<SpikeRecorder>(name));
-        out.monitors.push_back(recorders->back());
-    }
+    auto recorders = std::make_shared<std::vector<std::shared_ptr<SpikeRecorder>>>(add_current_populations(*out.net, model, params, currents));
+    out.monitors.assign(recorders->begin(), recorders->end());
     out.duration_ms = duration;
     out.stats_start_ms = c.number("stats.start");
     out.synchrony_bin_ms = c.number("stats.synchrony_bin");

@@ -80,10 +80,9 @@ struct AdaptiveThreshold {
     template <class... S>
     static bool fire(const Constants& k, std::int32_t& ref, double& v, S&... rest) {
         double& theta = std::get<sizeof...(S) - 1>(std::forward_as_tuple(rest...));
-        const ThresholdReset& sp = k.base.spike;
-        const bool f = v >= sp.v_th + theta;
-        v = ThresholdReset::select(f, sp.v_reset, v);
-        ref += (sp.ref_steps - ref) & -static_cast<std::int32_t>(f);
+        ThresholdReset sp = k.base.spike;  // the base model's threshold and reset, raised by theta
+        sp.v_th += theta;
+        const bool f = sp.fire(v, ref);
         theta += static_cast<double>(f) * k.theta_plus;
         return f;
     }
