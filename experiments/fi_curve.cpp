@@ -24,6 +24,8 @@ std::vector<ParamSpec> schema() {
     auto s = common_spiking_schema(1200);
     const std::vector<ParamSpec> more = {
         ParamSpec::text("model", "lif_curr_exp", neuron_model_names(), "neuron model"),
+        ParamSpec::text("preset", "", {}, "named parameter set of the model (plastica models lists them; empty: none); "
+                        "its protocol current is not used, the curve sweeps i_e; <model>.<parameter> keys still override it"),
         ParamSpec::number("current.min", 0, "", "smallest current (the model's i_e unit)"),
         ParamSpec::number("current.max", 1000, "", "largest current (the model's i_e unit)"),
         ParamSpec::integer("current.points", 41, "", "currents on the grid, evenly spaced").at_least(2),
@@ -37,9 +39,18 @@ std::vector<ParamSpec> schema() {
     return s;
 }
 
-/// Per-model current range: the Izhikevich model's current is in mV/ms and its rheobase near 4.
+/// Defaults that depend on the model: the Izhikevich model's current is in mV/ms and its
+/// rheobase near 4; a named parameter set (`preset`) sets every parameter but i_e.
 std::string preset(const Config& c) {
-    return c.text("model") == "izhikevich" ? "current.max = 20.0\nrheobase.tolerance = 0.01\n" : "";
+    const std::string model = c.text("model"), set = c.text("preset");
+    std::string t = model == "izhikevich" ? "current.max = 20.0\nrheobase.tolerance = 0.01\n" : "";
+    if (!set.empty())
+        for (const auto& [k, v] : neuron_model_preset(model, set, c.origin("preset")))
+            if (k != "i_e") {
+                t += model;
+                t += "." + k + " = " + value_text(Config::Value(v)) + "\n";
+            }
+    return t;
 }
 
 /// Population name of the k-th current ("i<k>"; appended, since GCC 12 misreports
@@ -58,9 +69,9 @@ std::map<std::string, double> model_params(const Config& c, const std::string& m
 }
 
 /// Rate (Hz) of a spike train after `transient`; 0 unless it fires repetitively (two spikes).
-double rate_after(const std::vector<Step>& steps, double dt, double duration, double transient) {
+double rate_after(const std::vector<double>& times_ms, double duration, double transient) {
     std::size_t n = 0;
-    for (Step s : steps) n += spike_time_ms(s, dt) > transient;
+    for (double t : times_ms) n += t > transient;
     return n >= 2 ? 1000.0 * static_cast<double>(n) / (duration - transient) : 0.0;
 }
 
@@ -88,7 +99,7 @@ std::vector<double> rates(const std::string& model, const std::map<std::string, 
     for (auto& r : rec) sim.add_monitor(*r);
     sim.run(duration);
     std::vector<double> out;
-    for (auto& r : rec) out.push_back(rate_after(r->steps(), dt, duration, transient));
+    for (auto& r : rec) out.push_back(rate_after(r->times_ms(), duration, transient));
     return out;
 }
 
@@ -109,14 +120,14 @@ SpikingSetup build(const Config& c) {
     out.duration_ms = duration;
     out.stats_start_ms = c.number("stats.start");
     out.synchrony_bin_ms = c.number("stats.synchrony_bin");
-    out.title = "f-I curve of " + model + ": " + std::to_string(n) + " currents from " + to_text(lo) + " to " + to_text(hi);
+    out.title = "f-I curve of " + model + (c.text("preset").empty() ? "" : " (" + c.text("preset") + ")") + ": " + std::to_string(n) + " currents from " + to_text(lo) + " to " + to_text(hi);
     const double tol = c.number("rheobase.tolerance");
     std::string unit;
     for (const auto& f : neuron_model_params(model))
         if (f.name == "i_e") unit = f.unit;
     out.analyse = [=](Network&, H5File* file) {
         std::vector<double> f;
-        for (const auto& r : *recorders) f.push_back(rate_after(r->steps(), dt, duration, transient));
+        for (const auto& r : *recorders) f.push_back(rate_after(r->times_ms(), duration, transient));
         // rheobase: bracket on the grid, then bisection with single-neuron runs
         std::size_t first = 0;
         while (first < n && f[first] == 0) ++first;

@@ -94,6 +94,8 @@ public:
         refractory_.assign(size(), 0);
         fired_.assign(aligned_stride<std::uint8_t>(size()), 0);
         if constexpr (requires { Model::stochastic; }) uniforms_.assign(size(), 0.0);
+        if constexpr (requires { Model::offset_state; })
+            for (auto& o : offsets_) o.assign(size(), 0.0);
         for (std::size_t v = 0; v < kState; ++v) {
             state_[v].resize(size());
             const Distribution& d = initial_[v];
@@ -162,9 +164,16 @@ public:
             while (w) {
                 const int b = std::countr_zero(w) / 8;
                 spikes.push_back(i + static_cast<Index>(b));
+                if constexpr (requires { Model::offset_state; })
+                    offsets_[t & 1][i + b] = state_[Model::offset_state][i + b];
                 w &= ~(std::uint64_t{0xff} << (8 * b));
             }
         }
+    }
+
+    const double* spike_offsets(Step t) const override {
+        if constexpr (requires { Model::offset_state; }) return offsets_[t & 1].data();
+        return nullptr;
     }
 
     void check_state() const override {
@@ -220,6 +229,11 @@ private:
     std::vector<PoissonDrive> drives_;
     std::vector<PoissonInversion> drive_tables_;  // per drive, for lambda < 10
     AlignedVector<double> uniforms_;               // this step's uniforms (escape-noise models only)
+    // Precise-time models: the spike offsets of steps of either parity (Population::spike_offsets).
+    // The model's own state variable Model::offset_state holds the offset of the step it last
+    // integrated; it is copied here for the neurons that spiked, so that monitors reading step t
+    // on one thread do not race with another thread integrating step t+1.
+    std::array<AlignedVector<double>, 2> offsets_;
     static constexpr Index kNoFault = ~Index{0};
     std::atomic<Index> fault_{kNoFault};  // first neuron whose state went non-finite (models that can fail)
 };

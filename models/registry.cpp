@@ -84,6 +84,21 @@ std::vector<ModelPresetInfo> neuron_model_presets(const std::string& model) {
     return out;
 }
 
+std::map<std::string, double> neuron_model_preset(const std::string& model, const std::string& set, const std::string& where) {
+    std::map<std::string, double> out;
+    bool has_sets = false;
+    const bool known = with_model(model, [&]<class M>() {
+        if constexpr (requires { M::preset(set, where); }) {
+            has_sets = true;
+            const typename M::Params p = M::preset(set, where);  // throws for an unknown set, listing the sets
+            for (const auto& f : M::fields()) out[f.name] = p.*(f.member);
+        }
+    });
+    if (!known) neuron_model_params(model);  // throws the unknown-model error
+    if (!has_sets) throw Error(where, "preset", set, "model " + model + " has no named parameter sets (plastica models lists them)");
+    return out;
+}
+
 std::unique_ptr<Population> make_population(const std::string& model, const std::string& name, Index n,
                                             const std::map<std::string, double>& params) {
     std::unique_ptr<Population> out;

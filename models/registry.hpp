@@ -27,6 +27,9 @@ std::vector<std::string> neuron_model_names();
 std::vector<ModelParamInfo> neuron_model_params(const std::string& model);
 /// Named parameter sets of a model (empty for models without them); throws Error for an unknown model.
 std::vector<ModelPresetInfo> neuron_model_presets(const std::string& model);
+/// Every parameter of `model` under its named set `set` (the form make_population takes); throws
+/// Error naming `where` for an unknown model, a model without sets or an unknown set.
+std::map<std::string, double> neuron_model_preset(const std::string& model, const std::string& set, const std::string& where);
 /// A population of `n` neurons of `model`, with `params` overriding the model's defaults.
 std::unique_ptr<Population> make_population(const std::string& model, const std::string& name, Index n,
                                             const std::map<std::string, double>& params);

@@ -90,6 +90,13 @@ public:
     /// here after each segment.
     virtual void check_state() const {}
 
+    /// Models with precise spike times (e.g. hh_cond_exp): the time of each neuron's spike in
+    /// update step t, in ms after t*dt (0 < offset <= dt), for the neurons that spiked in step t;
+    /// nullptr for models whose spikes carry the step-end time (t+1)*dt. The values of step t stay
+    /// valid until the update of step t+2 begins (two buffers), which is after every monitor's
+    /// on_spikes(t): that call runs before the barrier of step t+1.
+    virtual const double* spike_offsets(Step /*t*/) const { return nullptr; }
+
     InputBuffer& input() { return input_; }
     /// Slot offset at which this model reads input (0, or 1 for models whose input acts as an
     /// instantaneous jump at the end of the step, see models/lif_delta.hpp).

@@ -1,6 +1,8 @@
 #include "sim/recorders.hpp"
 
 #include <algorithm>
+#include <tuple>
+#include <utility>
 
 #include "sim/network.hpp"
 
@@ -13,8 +15,10 @@ SpikeRecorder::SpikeRecorder(std::string population, std::vector<Index> subset, 
 
 void SpikeRecorder::attach(const Network& net) {
     pop_ = net.index_of(name_);
+    popp_ = &net.population(pop_);
+    precise_ = popp_->spike_offsets(0) != nullptr;
     dt_ = net.dt();
-    const Index n = net.population(pop_).size();
+    const Index n = popp_->size();
     if (!subset_.empty()) {
         mask_.assign(n, 0);
         for (Index i : subset_) {
@@ -33,12 +37,26 @@ void SpikeRecorder::attach(const Network& net) {
 }
 
 void SpikeRecorder::on_spikes(Step t, const StepSpikes& s) {
+    const double* off = precise_ ? popp_->spike_offsets(t) : nullptr;
+    const std::size_t first = ids_.size();
     s.for_each(pop_, [&](Index i) {
         if (mask_.empty() || mask_[i]) {
             steps_.push_back(t);
             ids_.push_back(i);
+            if (off) offsets_.push_back(off[i]);
         }
     });
+    // The file is sorted by time (SONATA "by_time"): precise spikes of one step go in time order.
+    if (off && ids_.size() - first > 1) {
+        std::vector<std::pair<double, Index>> step(ids_.size() - first);
+        for (std::size_t e = 0; e < step.size(); ++e) step[e] = {offsets_[first + e], ids_[first + e]};
+        std::sort(step.begin(), step.end());
+        for (std::size_t e = 0; e < step.size(); ++e) std::tie(offsets_[first + e], ids_[first + e]) = step[e];
+    }
+}
+
+double SpikeRecorder::time_of(std::size_t e) const {
+    return precise_ ? static_cast<double>(steps_[e]) * dt_ + offsets_[e] : spike_time_ms(steps_[e], dt_);
 }
 
 void SpikeRecorder::end_segment(Step) {
@@ -48,7 +66,7 @@ void SpikeRecorder::end_segment(Step) {
         std::vector<double> ts(n);
         std::vector<std::uint64_t> ids(n);
         for (std::size_t e = 0; e < n; ++e) {
-            ts[e] = spike_time_ms(steps_[written_ + e], dt_);
+            ts[e] = time_of(written_ + e);
             ids[e] = ids_[written_ + e];
         }
         const std::string g = "/spikes/" + name_;
@@ -59,6 +77,7 @@ void SpikeRecorder::end_segment(Step) {
     if (!keep_) {
         steps_.clear();
         ids_.clear();
+        offsets_.clear();
         written_ = 0;
     } else {
         written_ = steps_.size();
@@ -67,7 +86,7 @@ void SpikeRecorder::end_segment(Step) {
 
 std::vector<double> SpikeRecorder::times_ms() const {
     std::vector<double> t(steps_.size());
-    for (std::size_t e = 0; e < t.size(); ++e) t[e] = spike_time_ms(steps_[e], dt_);
+    for (std::size_t e = 0; e < t.size(); ++e) t[e] = time_of(e);
     return t;
 }
 

@@ -29,6 +29,8 @@ public:
     /// Recorded spikes (kept in memory): step of emission and neuron index, in time order.
     const std::vector<Step>& steps() const { return steps_; }
     const std::vector<Index>& ids() const { return ids_; }
+    /// Spike times (ms): the end of the emitting step, or the precise time inside it for models
+    /// that keep one (Population::spike_offsets).
     std::vector<double> times_ms() const;
     std::uint64_t count() const { return total_; }
 
@@ -39,11 +41,15 @@ private:
     H5File* out_;
     bool keep_;
     std::uint32_t pop_ = 0;
+    const Population* popp_ = nullptr;
+    bool precise_ = false;
     double dt_ = 0.1;
     std::vector<Step> steps_;
     std::vector<Index> ids_;
+    std::vector<double> offsets_;  // precise models: ms after the start of the emitting step
     std::size_t written_ = 0;  // entries of steps_/ids_ already in the file
     std::uint64_t total_ = 0;
+    double time_of(std::size_t e) const;
 };
 
 /// Samples a state variable of chosen neurons every `interval_ms`.

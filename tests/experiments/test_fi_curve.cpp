@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "cli_helpers.hpp"
 
@@ -56,10 +57,26 @@ TEST_CASE("fi_curve: any registered model by name (Izhikevich: rest lost at I = 
     CHECK(r["rates_hz"].get<std::vector<double>>().back() > 20);
 }
 
+TEST_CASE("fi_curve: a named parameter set by name (Izhikevich LTS loses rest at I = 1.02)", "[experiments][models]") {
+    // Low-threshold spiking (b = 0.25): 0.04 v^2 + (5 - b) v + 140 + I has its double root at
+    // I = (5 - b)^2 / 0.16 - 140 = 1.016, against 4 for the default regular-spiking set.
+    const auto r = fi({"model=izhikevich", "preset=low_threshold_spiking"}, "izh_lts");
+    CHECK(r["rheobase"].get<double>() > 0.5);
+    CHECK(r["rheobase"].get<double>() <= 1.016 + 0.01);
+    // an explicit parameter still overrides the set: b = 0.2 is regular spiking's threshold again
+    const auto o = fi({"model=izhikevich", "preset=low_threshold_spiking", "izhikevich.b=0.2"}, "izh_lts_b");
+    CHECK(o["rheobase"].get<double>() > 3.5);
+    CHECK(o["rheobase"].get<double>() <= 4.01);
+}
+
 TEST_CASE("fi_curve: unknown model and an empty current range are errors naming the key", "[experiments][errors]") {
     const auto dir = (std::filesystem::temp_directory_path() / "plastica_test_fi_err").string();
-    for (const auto& [set, key] : {std::pair{"model=hodgkin", "model"}, std::pair{"current.max=-1", "current.max"}}) {
-        const auto r = test::cli({"run", "fi_curve", "--set", set, "--out", dir});
+    // (a set name unknown to the model; a model without named sets)
+    const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+        {"model=hodgkin", "current.min=0", "model"}, {"model=lif_curr_exp", "current.max=-1", "current.max"},
+        {"model=izhikevich", "preset=chatty", "chatty"}, {"model=lif_curr_exp", "preset=tonic", "preset"}};
+    for (const auto& [model, set, key] : cases) {
+        const auto r = test::cli({"run", "fi_curve", "--set", model, "--set", set, "--out", dir});
         INFO(r.err);
         CHECK(r.code == 2);
         CHECK(test::one_line(r.err));
