@@ -72,6 +72,7 @@ std::vector<ParamSpec> common_spiking_schema(double duration_ms);
 Experiment vogels_abbott_experiment();
 Experiment brunel_experiment();
 Experiment mlp_experiment();
+Experiment compare_experiment();
 Experiment stdp_window_experiment();
 Experiment stdp_competition_experiment();
 Experiment stp_synapse_experiment();

@@ -96,26 +96,6 @@ std::string mlp_preset(const Config& cfg) {
     return "";
 }
 
-std::vector<std::int64_t> parse_hidden(const std::string& text, const std::string& origin) {
-    std::vector<std::int64_t> out;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        const auto b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
-        if (b == std::string::npos) continue;
-        item = item.substr(b, e - b + 1);
-        std::size_t used = 0;
-        long long v = 0;
-        try {
-            v = std::stoll(item, &used);
-        } catch (...) {
-            used = 0;
-        }
-        if (used != item.size() || v < 1) throw Error(origin, "hidden", text, "must be a comma-separated list of layer sizes >= 1");
-        out.push_back(v);
-    }
-    return out;
-}
 
 DataSplits load_task(const Config& cfg) {
     const std::string& task = cfg.text("task");

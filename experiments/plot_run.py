@@ -9,7 +9,10 @@ mlp runs (/training): <name>_learning_curves.png (loss and accuracy per epoch) a
 <name>_confusion.png (test confusion matrix, row-normalised). Plastic runs
 (/plastica/weights/<projection>): <name>_weights_<projection>.png (distribution of the first and
 last snapshot, mean weight over time). Experiment curves (/plastica/curves/<curve>):
-<name>_<curve>.png. Prints the paths it wrote.
+<name>_<curve>.png. Comparisons (/comparison/<learner>): <name>_learning_curves.png (accuracy
+against samples seen), <name>_accuracy_vs_cost.png (against training time, and against synaptic
+events or multiply-adds) and <name>_fields_<learner>.png (first-layer receptive fields as images).
+Prints the paths it wrote.
 Uses Debian's python3-matplotlib and python3-h5py; renders without a display (Agg).
 """
 import os
@@ -176,6 +179,63 @@ def curves(f, stem, title):
     return out
 
 
+def comparison(f, stem, title):
+    g = f["comparison"]
+    learners = [k for k in g.keys()]
+    out = []
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    for name in learners:
+        c = g[name]["curve"]
+        ax.plot(c["samples"][:], c["accuracy"][:], "o-", ms=3.5, label=name.replace("_", " "))
+    ax.set_xlabel("training samples seen")
+    ax.set_ylabel("test accuracy (curve subset)")
+    ax.set_title(f"{title}: learning curves on {text(g.attrs.get('task', ''))}")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    out.append(save(fig, f"{stem}_learning_curves.png"))
+
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+    for name in learners:
+        c = g[name]["curve"]
+        acc = c["accuracy"][:]
+        axes[0].plot(c["seconds"][:], acc, "o-", ms=3.5, label=name.replace("_", " "))
+        ev, ma = c["synaptic_events"][:], c["multiply_adds"][:]
+        cost, unit = (ev, "synaptic events") if ev.max(initial=0) > 0 else (ma, "multiply-adds")
+        axes[1].plot(np.maximum(cost, 1), acc, "o-", ms=3.5, label=f"{name.replace('_', ' ')} ({unit})")
+    axes[0].set_xlabel("training wall time (s)")
+    axes[1].set_xlabel("training cost (synaptic events or multiply-adds)")
+    axes[1].set_xscale("log")
+    for ax in axes:
+        ax.set_ylabel("test accuracy (curve subset)")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.suptitle(f"{title}: accuracy against cost")
+    out.append(save(fig, f"{stem}_accuracy_vs_cost.png"))
+
+    shape = list(g.attrs.get("sample_shape", []))
+    for name in learners:
+        w = g[name]["receptive_fields"][:]
+        n = min(len(w), 100)
+        if n == 0:
+            continue
+        if len(shape) == 2 and shape[0] * shape[1] == w.shape[1]:
+            h, wd = int(shape[0]), int(shape[1])
+        else:
+            h, wd = 1, w.shape[1]
+        cols = int(np.ceil(np.sqrt(n)))
+        rows = int(np.ceil(n / cols))
+        fig, axes = plt.subplots(rows, cols, figsize=(cols * 0.9 + 0.5, rows * 0.9 + 0.6), squeeze=False)
+        for k, ax in enumerate(axes.flat):
+            ax.axis("off")
+            if k < n:
+                img = w[k].reshape(h, wd)
+                m = np.abs(img).max() or 1
+                ax.imshow(img, cmap="RdBu_r", vmin=-m, vmax=m, aspect="auto" if h == 1 else "equal")
+        fig.suptitle(f"{title}: {name.replace('_', ' ')} first-layer receptive fields ({n} of {len(w)})")
+        out.append(save(fig, f"{stem}_fields_{name}.png"))
+    return out
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -194,6 +254,8 @@ def main():
             written += weights(f, stem, name)
         if "plastica/curves" in f:
             written += curves(f, stem, name)
+        if "comparison" in f:
+            written += comparison(f, stem, name)
     for w in written:
         print(w)
 

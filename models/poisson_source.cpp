@@ -29,19 +29,33 @@ void PoissonSource::add_rate_change(double at_ms, std::vector<double> rates_hz) 
     segments_.push_back({at_ms, 0, {}, std::move(rates_hz)});
 }
 
+void PoissonSource::set_rates(Step from, std::vector<double> rates_hz) {
+    if (!prepared_) throw Error(where(), "set_rates", std::to_string(from), "needs a prepared network (use add_rate_change before a run)");
+    check_rates(rates_hz);
+    Segment s{static_cast<double>(from) * ctx_.dt, from, {}, std::move(rates_hz)};
+    compute_probabilities(s);
+    segments_.erase(segments_.begin(), std::upper_bound(segments_.begin(), segments_.end(), from,
+                                                        [](Step x, const Segment& q) { return x < q.start; }));
+    segments_.insert(segments_.begin(), std::move(s));
+}
+
+void PoissonSource::compute_probabilities(Segment& s) const {
+    s.p.resize(s.rates.size());
+    for (std::size_t i = 0; i < s.rates.size(); ++i) {
+        s.p[i] = s.rates[i] * ctx_.dt * 1e-3;
+        if (s.p[i] > 1)
+            throw Error(where(), "rate", to_text(s.rates[i]) + " Hz", "exceeds one spike per step at dt = " + to_text(ctx_.dt) + " ms");
+    }
+}
+
 void PoissonSource::prepare(const RunContext& ctx, std::size_t slots) {
     ctx_ = ctx;
     input_.resize(std::max<std::size_t>(slots, 1), 0);
     for (auto& s : segments_) {
         s.start = steps_of(where(), "rate_change.at", s.at_ms, ctx.dt);
-        s.p.resize(s.rates.size());
-        for (std::size_t i = 0; i < s.rates.size(); ++i) {
-            s.p[i] = s.rates[i] * ctx.dt * 1e-3;
-            if (s.p[i] > 1)
-                throw Error(where(), "rate", to_text(s.rates[i]) + " Hz",
-                            "exceeds one spike per step at dt = " + to_text(ctx.dt) + " ms");
-        }
+        compute_probabilities(s);
     }
+    prepared_ = true;
 }
 
 void PoissonSource::update(Step t, Index begin, Index end, SpikeList& spikes) {

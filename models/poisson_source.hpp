@@ -16,6 +16,10 @@ public:
 
     /// From time `at_ms` on (a whole number of steps), the rates become `rates_hz` (size 1 or n).
     void add_rate_change(double at_ms, std::vector<double> rates_hz);
+    /// Between runs (after the network is prepared): from step `from` on, the rates become
+    /// `rates_hz` (size 1 or n). Earlier segments are dropped, so a learner presenting thousands
+    /// of samples holds one rate vector, not one per sample.
+    void set_rates(Step from, std::vector<double> rates_hz);
 
     std::string model() const override { return "poisson_source"; }
     bool accepts_input() const override { return false; }
@@ -31,6 +35,8 @@ private:
     };
     std::string where() const { return "population '" + name() + "' (poisson_source)"; }
     void check_rates(const std::vector<double>& r) const;
+    void compute_probabilities(Segment& s) const;
+    bool prepared_ = false;
     std::vector<Segment> segments_;
     RunContext ctx_{};
 };

@@ -267,6 +267,12 @@ void Config::set(const std::string& assignment) {
         assign(key, text, "--set");
         return;
     }
+    // A text key given a number or boolean on the command line takes it as written
+    // (`--hidden 16` for a list of layer sizes); in a TOML file the type is checked strictly.
+    if (s.type == ParamType::text && !t.get("v")->is_string()) {
+        assign(key, text, "--set");
+        return;
+    }
     assign(key, value_of(s.type, *t.get("v"), key, "--set"), "--set");
 }
 

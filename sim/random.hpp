@@ -28,6 +28,7 @@ enum class StreamKind : std::uint32_t {
     shuffle = 10,       ///< sample order of an epoch
     dataset = 11,       ///< synthetic datasets and splits
     escape_noise = 12,  ///< stochastic firing of escape-noise models (gif)
+    feedback = 13,      ///< feedback alignment: the fixed random feedback matrices
 };
 
 /// Makes a 32-bit stream id from a purpose and an object index (population, projection).

@@ -17,6 +17,7 @@ Simulator::Simulator(Network& net, int threads) : net_(net), threads_(threads > 
 }
 
 void Simulator::prepare() {
+    if (prepared_) return;
     const std::size_t P = net_.population_count();
     // Each population's ring buffer spans the longest delay into it (see Population::input_lead).
     std::vector<std::size_t> max_delay(P, 1);

@@ -31,7 +31,10 @@ public:
     /// `threads` = 0 uses OpenMP's default.
     explicit Simulator(Network& net, int threads = 0);
 
-    void add_monitor(Monitor& m) { monitors_.push_back(&m); }
+    void add_monitor(Monitor& m) {
+        monitors_.push_back(&m);
+        if (prepared_) m.attach(net_);  // added after prepare(): attach now
+    }
     void on_progress(std::function<void(const Progress&)> f) { progress_ = std::move(f); }
 
     /// Advances the network by `duration_ms` (a whole number of steps). May be called repeatedly.
@@ -44,8 +47,11 @@ public:
     /// Spikes so far, per population.
     const std::vector<std::uint64_t>& spike_counts() const { return spike_counts_; }
 
-private:
+    /// Prepares populations, buffers and rules (run() does it on first use); call it first when
+    /// something must change between runs before the first one (e.g. PoissonSource::set_rates).
     void prepare();
+
+private:
     void deliver(Step t, int k, std::uint64_t& events);
     /// Delivery of projection j's spikes for thread k, compiled per target index width.
     template <class T>

@@ -60,15 +60,16 @@ void Dense<T>::forward(const Matrix<T>& x, Matrix<T>& y, Mode) {
 template <class T>
 void Dense<T>::backward(const Matrix<T>& x, const Matrix<T>&, const Matrix<T>& dy, Matrix<T>* dx) {
     // dL/dW = dy x^T and dL/db = sum over the batch of dy (the loss's gradient already carries
-    // the 1/batch of the mean); dL/dx = W^T dy.
+    // the 1/batch of the mean); dL/dx = W^T dy (B^T dy under feedback alignment).
     for_row_blocks(weight.rows(), [&](Eigen::Index r0, Eigen::Index n) {
         weight_grad.middleRows(r0, n).noalias() = dy.middleRows(r0, n) * x.transpose();
         bias_grad.col(0).segment(r0, n) = dy.middleRows(r0, n).rowwise().sum();
     });
     if (dx) {
         dx->resize(weight.cols(), dy.cols());
+        const Matrix<T>& back = feedback.size() ? feedback : weight;
         for_row_blocks(weight.cols(), [&](Eigen::Index r0, Eigen::Index n) {
-            dx->middleRows(r0, n).noalias() = weight.middleCols(r0, n).transpose() * dy;
+            dx->middleRows(r0, n).noalias() = back.middleCols(r0, n).transpose() * dy;
         });
     }
 }

@@ -31,6 +31,10 @@ public:
 
     Matrix<T> weight, weight_grad;  ///< outputs x inputs
     Matrix<T> bias, bias_grad;      ///< outputs x 1
+    /// Feedback alignment (Lillicrap et al. 2016, Nat. Commun. 7:13276): when not empty (same
+    /// shape as weight), the error sent to the layer below is feedback^T dy, a fixed random
+    /// matrix, instead of backprop's weight^T dy. The layer's own gradients are unchanged.
+    Matrix<T> feedback;
 
 private:
     std::string init_;

@@ -51,4 +51,8 @@ private:
 std::vector<LayerSpec> mlp_specs(const std::vector<std::int64_t>& hidden, const std::string& activation, std::int64_t outputs,
                                  const std::string& output_activation, double dropout, const std::string& init);
 
+/// Hidden layer sizes from a comma-separated list ("256", "128, 64"; empty: none); anything else
+/// is an Error naming `origin` and the key "hidden".
+std::vector<std::int64_t> parse_hidden(const std::string& text, const std::string& origin);
+
 }  // namespace plastica::rate

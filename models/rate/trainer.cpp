@@ -55,6 +55,21 @@ Evaluation evaluate(Network<T>& net, LossKind loss, SampleView set, int classes,
 }
 
 template <class T>
+double train_step(Network<T>& net, Optimizer<T>& opt, LossKind loss, const Matrix<T>& xb, const std::vector<int>& lb, double lr,
+                  Matrix<T>& grad, std::int64_t* correct) {
+    const Matrix<T>& y = net.forward(xb, Mode::train);
+    const double l = loss_and_gradient(loss, y, lb.data(), grad);
+    if (correct) {
+        std::vector<int> pred(lb.size());
+        predict_classes(y, pred.data());
+        for (std::size_t j = 0; j < lb.size(); ++j) *correct += pred[j] == lb[j];
+    }
+    net.backward(grad);
+    opt.step(net.params(), lr);
+    return l;
+}
+
+template <class T>
 TrainResult train(Network<T>& net, Optimizer<T>& opt, const TrainOptions& o, SampleView tr, std::optional<SampleView> val,
                   std::optional<SampleView> test, const std::function<void(const EpochRecord&)>& on_epoch) {
     check_set(tr, "training set", net.inputs(), o.classes);
@@ -71,7 +86,7 @@ TrainResult train(Network<T>& net, Optimizer<T>& opt, const TrainOptions& o, Sam
     std::int64_t since_best = 0;
     std::vector<Matrix<T>> best_weights;
     Matrix<T> xb, grad;
-    std::vector<int> lb, pred;
+    std::vector<int> lb;
     for (std::int64_t e = 0; e < o.epochs; ++e) {
         const auto t0 = std::chrono::steady_clock::now();
         EpochRecord r;
@@ -84,18 +99,12 @@ TrainResult train(Network<T>& net, Optimizer<T>& opt, const TrainOptions& o, Sam
             const Eigen::Index m = std::min(o.batch, n - b0);
             xb.resize(net.inputs(), m);
             lb.resize(static_cast<std::size_t>(m));
-            pred.resize(static_cast<std::size_t>(m));
             for (Eigen::Index j = 0; j < m; ++j) {
                 const Eigen::Index s = order[static_cast<std::size_t>(b0 + j)];
                 xb.col(j) = tr.x->col(s).template cast<T>();
                 lb[static_cast<std::size_t>(j)] = (*tr.labels)[static_cast<std::size_t>(s)];
             }
-            const Matrix<T>& y = net.forward(xb, Mode::train);
-            loss_sum += loss_and_gradient(o.loss, y, lb.data(), grad) * static_cast<double>(m);
-            predict_classes(y, pred.data());
-            for (Eigen::Index j = 0; j < m; ++j) correct += pred[static_cast<std::size_t>(j)] == lb[static_cast<std::size_t>(j)];
-            net.backward(grad);
-            opt.step(params, r.lr);
+            loss_sum += train_step(net, opt, o.loss, xb, lb, r.lr, grad, &correct) * static_cast<double>(m);
         }
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         r.train_loss = loss_sum / static_cast<double>(n);
@@ -135,6 +144,10 @@ TrainResult train(Network<T>& net, Optimizer<T>& opt, const TrainOptions& o, Sam
 
 template Evaluation evaluate<float>(Network<float>&, LossKind, SampleView, int, Eigen::Index);
 template Evaluation evaluate<double>(Network<double>&, LossKind, SampleView, int, Eigen::Index);
+template double train_step<float>(Network<float>&, Optimizer<float>&, LossKind, const Matrix<float>&, const std::vector<int>&, double,
+                                  Matrix<float>&, std::int64_t*);
+template double train_step<double>(Network<double>&, Optimizer<double>&, LossKind, const Matrix<double>&, const std::vector<int>&,
+                                   double, Matrix<double>&, std::int64_t*);
 template TrainResult train<float>(Network<float>&, Optimizer<float>&, const TrainOptions&, SampleView, std::optional<SampleView>,
                                   std::optional<SampleView>, const std::function<void(const EpochRecord&)>&);
 template TrainResult train<double>(Network<double>&, Optimizer<double>&, const TrainOptions&, SampleView, std::optional<SampleView>,

@@ -64,6 +64,13 @@ struct TrainResult {
     std::int64_t best_epoch = -1;  ///< epoch whose weights were restored (early stopping)
 };
 
+/// One optimizer step on the batch `xb` (inputs x m) with labels `lb` (m) at learning rate `lr`:
+/// forward, loss gradient into `grad` (a work array), backward, step. Returns the batch's mean
+/// loss; adds the batch's correct predictions to `correct` when given.
+template <class T>
+double train_step(Network<T>& net, Optimizer<T>& opt, LossKind loss, const Matrix<T>& xb, const std::vector<int>& lb, double lr,
+                  Matrix<T>& grad, std::int64_t* correct = nullptr);
+
 /// Trains `net` with `opt`. `on_epoch` is called after each epoch (progress, incremental output).
 template <class T>
 TrainResult train(Network<T>& net, Optimizer<T>& opt, const TrainOptions& o, SampleView train_set,

@@ -1,0 +1,188 @@
+// The gradient-trained learners: a multilayer perceptron trained by backpropagation, and the same
+// network trained by feedback alignment (Lillicrap et al. 2016, Nat. Commun. 7:13276), where each
+// layer above the first sends its error down through a fixed random matrix B (drawn once, like
+// the forward weights, U(-1/sqrt(in), 1/sqrt(in))) instead of the transpose of its weights. The
+// weights' own gradients (dy x^T) are the same in both, so the difference between the two learners
+// is only how the hidden layers learn of the error.
+//
+// Both take mini-batches from the harness's sample order (a last partial batch waits for the next
+// piece, so the batches are the same however the order is cut), one optimizer step each.
+// Cost: multiply-adds, 3 per weight per training sample (forward, the weight gradient and the
+// error sent down), the usual count for a dense network.
+#include "bridges/gradient_learners.hpp"
+
+#include <cmath>
+
+#include "models/rate/dense.hpp"
+#include "models/rate/serialize.hpp"
+#include "models/rate/trainer.hpp"
+#include "sim/random.hpp"
+
+namespace plastica {
+
+namespace {
+
+class GradientLearner final : public Learner {
+public:
+    GradientLearner(std::string name, const Config& c, const LearnerSetup& s, bool feedback_alignment)
+        : name_(std::move(name)), task_(s.task), fa_(feedback_alignment) {
+        const std::string where = c.origin(key("hidden"));
+        if (!task_->supervised) throw Error(where, "task", task_->name, name_ + " needs labelled training samples");
+        const auto K = task_->classes();
+        net_ = std::make_unique<rate::Network<float>>(
+            task_->features(), rate::mlp_specs(rate::parse_hidden(c.text(key("hidden")), where), c.text(key("activation")), K, "none", 0, "pytorch"),
+            s.seed, name_);
+        rate::OptimizerSpec os;
+        os.kind = c.text(key("optimizer"));
+        opt_ = std::make_unique<rate::Optimizer<float>>(os, net_->params(), name_);
+        lr_ = c.number(key("lr"));
+        batch_ = c.integer(key("batch"));
+        if (fa_) draw_feedback(s.seed);
+    }
+
+    std::string name() const override { return name_; }
+
+    void train(std::span<const Eigen::Index> samples) override {
+        for (Eigen::Index s : samples) {
+            pending_.push_back(s);
+            if (static_cast<std::int64_t>(pending_.size()) == batch_) step();
+        }
+    }
+
+    std::vector<int> predict(const Dataset& set) override {
+        // a partial batch still waiting is not trained on: predictions after the same number of
+        // samples are the same however the order was cut
+        std::vector<int> out(static_cast<std::size_t>(set.size()));
+        rate::Matrix<float> xb;
+        for (Eigen::Index c0 = 0; c0 < set.size(); c0 += 1024) {
+            const Eigen::Index m = std::min<Eigen::Index>(1024, set.size() - c0);
+            xb = set.x.middleCols(c0, m);
+            rate::predict_classes(net_->forward(xb, rate::Mode::eval), out.data() + c0);
+        }
+        return out;
+    }
+
+    LearnerCost cost() const override { return {0, 3 * net_->forward_multiply_adds() * trained_}; }
+
+    rate::Matrix<float> receptive_fields() const override {
+        return static_cast<const rate::Dense<float>&>(net_->layer(0)).weight;
+    }
+
+    void save(H5File& f, const std::string& group) const override {
+        rate::save_network(f, group + "/network", *net_, opt_.get());
+        f.attr(group, "trained", static_cast<std::int64_t>(trained_));
+        const std::vector<std::uint64_t> pending(pending_.begin(), pending_.end());
+        f.write(group + "/pending", pending);
+        if (fa_)
+            for (std::size_t i = 0; i < net_->layer_count(); ++i)
+                if (auto* dl = dynamic_cast<rate::Dense<float>*>(&net_->layer(i)); dl && dl->feedback.size()) {
+                    std::string path = group + "/feedback/";
+                    path += std::to_string(i);
+                    f.append_rows(path, dl->feedback.data(), static_cast<std::size_t>(dl->feedback.cols()), static_cast<std::size_t>(dl->feedback.rows()));
+                }
+    }
+
+    void load(const H5Reader& f, const std::string& group) override {
+        auto loaded = rate::load_network<float>(f.path(), group + "/network");
+        if (loaded.net->inputs() != task_->features())
+            throw Error(f.path(), "inputs", std::to_string(loaded.net->inputs()),
+                        "the saved network does not match the task's " + std::to_string(task_->features()) + " input features");
+        if (!loaded.opt) throw Error(f.path(), group + "/network/optimizer", "missing", "cannot resume training without the optimizer state");
+        // the feedback matrices are a function of the seed; keep ours and check them against the file
+        std::vector<rate::Matrix<float>> feedback;
+        for (std::size_t i = 0; i < net_->layer_count(); ++i)
+            if (auto* dl = dynamic_cast<rate::Dense<float>*>(&net_->layer(i))) feedback.push_back(dl->feedback);
+        net_ = std::move(loaded.net);
+        opt_ = std::move(loaded.opt);
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < net_->layer_count(); ++i)
+            if (auto* dl = dynamic_cast<rate::Dense<float>*>(&net_->layer(i))) {
+                dl->feedback = feedback[k++];
+                if (dl->feedback.size()) {
+                    std::string path = group + "/feedback/";
+                    path += std::to_string(i);
+                    const auto v = f.read(path);
+                    for (Eigen::Index e = 0; e < dl->feedback.size(); ++e)
+                        if (static_cast<float>(v[static_cast<std::size_t>(e)]) != dl->feedback.data()[e])
+                            throw Error(f.path(), path, "", "feedback matrices differ from this seed's: resume with the seed of the saved run");
+                }
+            }
+        trained_ = static_cast<std::uint64_t>(f.attr_int(group, "trained"));
+        pending_.clear();
+        for (double v : f.read(group + "/pending")) pending_.push_back(static_cast<Eigen::Index>(v));
+    }
+
+private:
+    std::string key(const char* k) const { return name_ + "." + k; }
+
+    void draw_feedback(std::uint32_t seed) {
+        // every dense layer but the first sends an error down
+        bool first = true;
+        for (std::size_t i = 0; i < net_->layer_count(); ++i) {
+            auto* dl = dynamic_cast<rate::Dense<float>*>(&net_->layer(i));
+            if (!dl) continue;
+            if (first) {
+                first = false;
+                continue;
+            }
+            const double a = 1.0 / std::sqrt(static_cast<double>(dl->weight.cols()));
+            dl->feedback.resize(dl->weight.rows(), dl->weight.cols());
+            for (Eigen::Index e = 0; e < dl->feedback.size(); ++e) {
+                RandomStream rng(seed, stream_id(StreamKind::feedback, static_cast<std::uint32_t>(i)), static_cast<std::uint64_t>(e), 0);
+                dl->feedback.data()[e] = static_cast<float>(a * (2 * rng.uniform() - 1));
+            }
+        }
+    }
+
+    void step() {
+        const Dataset& d = task_->train();
+        const auto m = static_cast<Eigen::Index>(pending_.size());
+        xb_.resize(d.features(), m);
+        lb_.resize(pending_.size());
+        for (Eigen::Index j = 0; j < m; ++j) {
+            xb_.col(j) = d.x.col(pending_[static_cast<std::size_t>(j)]);
+            lb_[static_cast<std::size_t>(j)] = d.labels[static_cast<std::size_t>(pending_[static_cast<std::size_t>(j)])];
+        }
+        const double loss = rate::train_step(*net_, *opt_, rate::LossKind::cross_entropy, xb_, lb_, lr_, grad_);
+        if (!std::isfinite(loss)) throw Error(name_, "loss", to_text(loss), "diverged (lower " + key("lr") + ")");
+        trained_ += static_cast<std::uint64_t>(m);
+        pending_.clear();
+    }
+
+    std::string name_;
+    const Task* task_;
+    bool fa_;
+    std::unique_ptr<rate::Network<float>> net_;
+    std::unique_ptr<rate::Optimizer<float>> opt_;
+    double lr_ = 1e-3;
+    std::int64_t batch_ = 64;
+    std::vector<Eigen::Index> pending_;
+    std::uint64_t trained_ = 0;
+    rate::Matrix<float> xb_, grad_;
+    std::vector<int> lb_;
+};
+
+std::vector<ParamSpec> schema(const std::string& n) {
+    return {
+        ParamSpec::text(n + ".hidden", "256", {}, "hidden layer sizes, comma-separated"),
+        ParamSpec::text(n + ".activation", "relu", {"relu", "tanh", "sigmoid"}, "hidden-layer activation"),
+        ParamSpec::text(n + ".optimizer", "adam", {"sgd", "rmsprop", "adam"}, "optimizer"),
+        ParamSpec::number(n + ".lr", 1e-3, "", "learning rate").positive(),
+        ParamSpec::integer(n + ".batch", 64, "", "mini-batch size").at_least(1),
+    };
+}
+
+}  // namespace
+
+LearnerInfo backprop_learner() {
+    return {"backprop", "multilayer perceptron trained by backpropagation (rate network, Adam)", [] { return schema("backprop"); },
+            [](const Config& c, const LearnerSetup& s) { return std::make_unique<GradientLearner>("backprop", c, s, false); }};
+}
+
+LearnerInfo feedback_alignment_learner() {
+    return {"feedback_alignment", "the same perceptron, errors sent down through fixed random matrices (Lillicrap et al. 2016)",
+            [] { return schema("feedback_alignment"); },
+            [](const Config& c, const LearnerSetup& s) { return std::make_unique<GradientLearner>("feedback_alignment", c, s, true); }};
+}
+
+}  // namespace plastica

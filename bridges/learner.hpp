@@ -1,0 +1,73 @@
+#pragma once
+// Learner — one way of learning a task, biological or gradient-based, behind one interface so
+// that the comparison harness (bridges/comparison.hpp) treats them alike: it hands every learner
+// the same training samples in the same order, piece by piece, asks for predictions at the
+// learning curve's points and at the end, and reads what each has spent.
+//
+// Learners (bridges/learners.cpp lists them with their keys):
+//   backprop            multilayer perceptron trained by backpropagation (models/rate/)
+//   feedback_alignment  the same network, errors sent back through fixed random matrices
+//                       (Lillicrap et al. 2016)
+//   hebbian_competitive competing hidden units with a local rule and a linear readout (Krotov &
+//                       Hopfield 2019)
+// and the spiking and Hebbian ones as they are added.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "bridges/task.hpp"
+#include "sim/config.hpp"
+#include "sim/hdf5.hpp"
+
+namespace plastica {
+
+/// What a learner has spent on training so far (evaluation excluded).
+struct LearnerCost {
+    std::uint64_t synaptic_events = 0;  ///< spiking learners: spike deliveries
+    std::uint64_t multiply_adds = 0;    ///< rate learners: multiply-adds (forward, backward, updates)
+};
+
+/// How a learner is made: the task, the seed and the threads it may use.
+struct LearnerSetup {
+    const Task* task = nullptr;
+    std::uint32_t seed = 1;
+    int threads = 1;
+    std::int64_t budget = 0;  ///< training samples it will see (learning-rate schedules)
+};
+
+/// A learner of a classification task.
+class Learner {
+public:
+    virtual ~Learner() = default;
+    virtual std::string name() const = 0;
+    /// Trains on the training samples `samples` (indices into the task's training set, in this
+    /// order). Called repeatedly with consecutive pieces of one sample order.
+    virtual void train(std::span<const Eigen::Index> samples) = 0;
+    /// Predicted class of every sample of `set` (-1: no answer).
+    virtual std::vector<int> predict(const Dataset& set) = 0;
+    virtual LearnerCost cost() const = 0;
+    /// The first layer's weights, one row per unit over the input features (receptive fields).
+    virtual rate::Matrix<float> receptive_fields() const = 0;
+    /// Writes / reads the whole training state under `group` (resuming a stopped comparison).
+    virtual void save(H5File& file, const std::string& group) const = 0;
+    virtual void load(const H5Reader& file, const std::string& group) = 0;
+};
+
+/// A learner the comparison can make by name.
+struct LearnerInfo {
+    std::string name;
+    std::string summary;
+    /// Its config keys, all prefixed "<name>.".
+    std::function<std::vector<ParamSpec>()> schema;
+    std::function<std::unique_ptr<Learner>(const Config&, const LearnerSetup&)> make;
+};
+
+/// Every learner, in the order `plastica run compare --help` lists them.
+const std::vector<LearnerInfo>& learner_infos();
+/// The learner called `name`; an unknown name is an Error naming `where` and listing the known ones.
+const LearnerInfo& find_learner(const std::string& name, const std::string& where);
+
+}  // namespace plastica
