@@ -111,6 +111,7 @@ LearnerResult run_one(const Task& task, const Config& cfg, const ComparisonOptio
         if (!o.state_dir.empty()) save_state(o, *learner, r.curve, done, seconds);
     }
     r.test = score(learner->predict(task.test()), task.test().labels, task.classes());
+    r.details = learner->details();
     r.seconds = seconds;
     r.cost = learner->cost();
     const double last = r.curve.empty() ? 0 : r.curve.back().accuracy;

@@ -43,6 +43,7 @@ struct LearnerResult {
     LearnerCost cost;
     std::int64_t samples_to_90 = -1;      ///< first curve point at >= 90% of the last one's accuracy
     rate::Matrix<float> receptive_fields; ///< units x features
+    std::vector<std::pair<std::string, std::vector<double>>> details;  ///< the learner's own, from the final test prediction
     bool complete = true;                 ///< false when stopped early (stop_after): test is empty
 };
 

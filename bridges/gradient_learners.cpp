@@ -41,6 +41,7 @@ public:
     }
 
     std::string name() const override { return name_; }
+    rate::Network<float>& network() { return *net_; }
 
     void train(std::span<const Eigen::Index> samples) override {
         for (Eigen::Index s : samples) {
@@ -162,7 +163,9 @@ private:
     std::vector<int> lb_;
 };
 
-std::vector<ParamSpec> schema(const std::string& n) {
+}  // namespace
+
+std::vector<ParamSpec> gradient_schema(const std::string& n) {
     return {
         ParamSpec::text(n + ".hidden", "256", {}, "hidden layer sizes, comma-separated"),
         ParamSpec::text(n + ".activation", "relu", {"relu", "tanh", "sigmoid"}, "hidden-layer activation"),
@@ -172,17 +175,21 @@ std::vector<ParamSpec> schema(const std::string& n) {
     };
 }
 
-}  // namespace
+std::unique_ptr<Learner> make_gradient_learner(const std::string& name, const Config& c, const LearnerSetup& s, bool feedback_alignment) {
+    return std::make_unique<GradientLearner>(name, c, s, feedback_alignment);
+}
+
+rate::Network<float>& gradient_network(Learner& l) { return dynamic_cast<GradientLearner&>(l).network(); }
 
 LearnerInfo backprop_learner() {
-    return {"backprop", "multilayer perceptron trained by backpropagation (rate network, Adam)", [] { return schema("backprop"); },
-            [](const Config& c, const LearnerSetup& s) { return std::make_unique<GradientLearner>("backprop", c, s, false); }};
+    return {"backprop", "multilayer perceptron trained by backpropagation (rate network, Adam)", [] { return gradient_schema("backprop"); },
+            [](const Config& c, const LearnerSetup& s) { return make_gradient_learner("backprop", c, s, false); }};
 }
 
 LearnerInfo feedback_alignment_learner() {
     return {"feedback_alignment", "the same perceptron, errors sent down through fixed random matrices (Lillicrap et al. 2016)",
-            [] { return schema("feedback_alignment"); },
-            [](const Config& c, const LearnerSetup& s) { return std::make_unique<GradientLearner>("feedback_alignment", c, s, true); }};
+            [] { return gradient_schema("feedback_alignment"); },
+            [](const Config& c, const LearnerSetup& s) { return make_gradient_learner("feedback_alignment", c, s, true); }};
 }
 
 }  // namespace plastica

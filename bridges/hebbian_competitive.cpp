@@ -174,7 +174,7 @@ private:
     const Task* task_;
     std::int64_t budget_;
     Eigen::Index hidden_ = 2000;
-    double p_ = 3, delta_ = 0.4, eps0_ = 0.02, power_ = 4.5, readout_lr_ = 1e-3;
+    double p_ = 3, delta_ = 0.4, eps0_ = 0.02, power_ = 4.5, readout_lr_ = 3e-3;
     std::int64_t k_ = 7, batch_ = 100;
     MatrixF w_;
     std::unique_ptr<rate::Network<float>> readout_;
@@ -193,7 +193,7 @@ std::vector<ParamSpec> schema() {
         ParamSpec::number(n + "eps", 0.02, "", "initial learning rate (decays linearly to 0 over the budget)").positive(),
         ParamSpec::integer(n + "batch", 100, "", "minibatch size").at_least(1),
         ParamSpec::number(n + "readout.power", 4.5, "", "readout features max(I, 0)^n: the power n").positive(),
-        ParamSpec::number(n + "readout.lr", 1e-3, "", "readout learning rate (Adam)").positive(),
+        ParamSpec::number(n + "readout.lr", 3e-3, "", "readout learning rate (Adam)").positive(),
     };
 }
 

@@ -10,6 +10,8 @@
 //                       (Lillicrap et al. 2016)
 //   hebbian_competitive competing hidden units with a local rule and a linear readout (Krotov &
 //                       Hopfield 2019)
+//   converted_snn       the backprop MLP converted to integrate-and-fire neurons and run in the
+//                       spiking engine (Diehl et al. 2015; Rueckauer et al. 2017)
 // and the spiking and Hebbian ones as they are added.
 #include <cstdint>
 #include <functional>
@@ -54,6 +56,9 @@ public:
     /// Writes / reads the whole training state under `group` (resuming a stopped comparison).
     virtual void save(H5File& file, const std::string& group) const = 0;
     virtual void load(const H5Reader& file, const std::string& group) = 0;
+    /// Learner-specific results of the last predict() on a labelled set (name, values), written
+    /// beside the comparison's table (e.g. converted_snn's accuracy against simulation steps).
+    virtual std::vector<std::pair<std::string, std::vector<double>>> details() const { return {}; }
 };
 
 /// A learner the comparison can make by name.

@@ -1,3 +1,4 @@
+#include "bridges/converted_snn.hpp"
 #include "bridges/gradient_learners.hpp"
 #include "bridges/hebbian_competitive.hpp"
 #include "bridges/learner.hpp"
@@ -5,7 +6,7 @@
 namespace plastica {
 
 const std::vector<LearnerInfo>& learner_infos() {
-    static const std::vector<LearnerInfo> all = {backprop_learner(), feedback_alignment_learner(), hebbian_competitive_learner()};
+    static const std::vector<LearnerInfo> all = {backprop_learner(), feedback_alignment_learner(), hebbian_competitive_learner(), converted_snn_learner()};
     return all;
 }
 

@@ -75,6 +75,30 @@ DataSplits bars_task(int n, Eigen::Index train_n, std::uint32_t seed) {
     return make_splits(std::move(train), std::move(test));
 }
 
+void keep_classes(DataSplits& d, const std::vector<int>& classes, const std::string& where) {
+    const int K = d.train.classes;
+    std::vector<int> map(static_cast<std::size_t>(K), -1);
+    for (std::size_t k = 0; k < classes.size(); ++k) {
+        const int c = classes[k];
+        if (c < 0 || c >= K) throw Error(where, "class_subset", std::to_string(c), "is not a class of this task (0 to " + std::to_string(K - 1) + ")");
+        if (map[static_cast<std::size_t>(c)] >= 0) throw Error(where, "class_subset", std::to_string(c), "is named twice");
+        map[static_cast<std::size_t>(c)] = static_cast<int>(k);
+    }
+    for (Dataset* s : {&d.train, &d.validation, &d.test}) {
+        std::vector<Eigen::Index> idx;
+        for (Eigen::Index j = 0; j < s->size(); ++j)
+            if (map[static_cast<std::size_t>(s->labels[static_cast<std::size_t>(j)])] >= 0) idx.push_back(j);
+        Dataset kept = s->select(idx);
+        for (auto& l : kept.labels) l = map[static_cast<std::size_t>(l)];
+        kept.classes = static_cast<int>(classes.size());
+        if (!s->class_names.empty()) {
+            kept.class_names.clear();
+            for (int c : classes) kept.class_names.push_back(s->class_names[static_cast<std::size_t>(c)]);
+        }
+        *s = std::move(kept);
+    }
+}
+
 Task make_task(const std::string& name, const TaskOptions& o, const std::string& where) {
     Task t;
     t.name = name;
@@ -98,6 +122,7 @@ Task make_task(const std::string& name, const TaskOptions& o, const std::string&
             throw Error(where, "train_images", files[0], "give all four of train_images, train_labels, test_images, test_labels (task idx), or data_dir");
         else
             t.data = name == "fashion_mnist" ? fashion_mnist(o.data_dir) : load_idx_directory(o.data_dir, "idx");
+        if (!o.class_subset.empty()) keep_classes(t.data, o.class_subset, where);
         if (o.train_samples) t.data.train = t.data.train.head(o.train_samples);
         if (o.test_samples) t.data.test = t.data.test.head(o.test_samples);
         normalise(t.data, Normalisation::scale);  // bytes / 255
@@ -106,6 +131,7 @@ Task make_task(const std::string& name, const TaskOptions& o, const std::string&
         for (const auto& k : task_names()) known += (known.empty() ? "" : ", ") + k;
         throw Error(where, "task", name, "unknown task (known: " + known + ")");
     }
+    if (!o.class_subset.empty() && name != "fashion_mnist" && name != "idx") keep_classes(t.data, o.class_subset, where);
     return t;
 }
 

@@ -33,6 +33,7 @@ struct TaskOptions {
     double noise = 0.2;              ///< clusters: spread (sd)
     int bar_size = 8;                ///< bars: image side n
     std::uint32_t seed = 1;          ///< synthetic draws
+    std::vector<int> class_subset;   ///< keep only these classes (relabelled 0, 1, ... in this order); empty: all
 };
 
 /// A classification task.
@@ -52,6 +53,10 @@ const std::vector<std::string>& task_names();
 /// The task called `name`; an unknown name, missing files or bad options are an Error naming
 /// `where` and the key.
 Task make_task(const std::string& name, const TaskOptions& o, const std::string& where = "task");
+
+/// Keeps the samples of `classes` (relabelled 0, 1, ... in that order), before train_samples /
+/// test_samples cut the sets; an unknown class is an Error naming `where`.
+void keep_classes(DataSplits& d, const std::vector<int>& classes, const std::string& where);
 
 /// The bars problem (see above): `train_n` random bar images of side `n`, and the 2n single bars.
 DataSplits bars_task(int n, Eigen::Index train_n, std::uint32_t seed);

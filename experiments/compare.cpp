@@ -47,6 +47,7 @@ std::vector<ParamSpec> compare_schema() {
         ParamSpec::text("test_labels", "", {}, "idx: test labels file"),
         ParamSpec::integer("train_samples", 0, "", "use the first N training samples (0: all; synthetic tasks: how many to draw)").at_least(0),
         ParamSpec::integer("test_samples", 0, "", "use the first N test samples (0: all; synthetic tasks: how many to draw)").at_least(0),
+        ParamSpec::text("class_subset", "", {}, "keep only these classes, comma-separated (e.g. 0,1; relabelled in that order); empty: all"),
         ParamSpec::integer("classes", 4, "", "clusters: number of classes").at_least(2),
         ParamSpec::integer("dims", 2, "", "clusters: input dimensions").at_least(1),
         ParamSpec::number("noise", 0.2, "", "clusters: cluster spread (sd)").at_least(0),
@@ -126,6 +127,7 @@ void write_results(H5File& h, const std::vector<LearnerResult>& results, const T
         h.attr(g, "synaptic_events", static_cast<std::int64_t>(r.cost.synaptic_events));
         h.attr(g, "multiply_adds", static_cast<std::int64_t>(r.cost.multiply_adds));
         h.attr(g, "samples_to_90", static_cast<std::int64_t>(r.samples_to_90));
+        for (const auto& [key, values] : r.details) h.write(g + "/details/" + key, values);
     }
     h.flush();
 }
@@ -146,6 +148,7 @@ nlohmann::json results_json(const std::vector<LearnerResult>& results, const Tas
         l["synaptic_events"] = r.cost.synaptic_events;
         l["multiply_adds"] = r.cost.multiply_adds;
         l["samples_to_90"] = r.samples_to_90;
+        for (const auto& [key, values] : r.details) l["details"][key] = values;
         for (const auto& p : r.curve)
             l["curve"].push_back({{"samples", p.samples}, {"accuracy", p.accuracy}, {"seconds", p.seconds},
                                   {"synaptic_events", p.cost.synaptic_events}, {"multiply_adds", p.cost.multiply_adds}});
@@ -169,6 +172,17 @@ void run_compare(const Config& cfg, const RunOptions& opt, std::ostream& out, st
     to.noise = cfg.number("noise");
     to.bar_size = static_cast<int>(cfg.integer("bar_size"));
     to.seed = static_cast<std::uint32_t>(cfg.integer("seed"));
+    for (const auto& c : split_names(cfg.text("class_subset"))) {
+        std::size_t used = 0;
+        int v = -1;
+        try {
+            v = std::stoi(c, &used);
+        } catch (...) {
+            used = 0;
+        }
+        if (used != c.size()) throw Error(cfg.origin("class_subset"), "class_subset", cfg.text("class_subset"), "must be comma-separated class numbers");
+        to.class_subset.push_back(v);
+    }
     ComparisonOptions o;
     o.learners = split_names(cfg.text("learners"));
     for (const auto& l : o.learners) find_learner(l, cfg.origin("learners"));  // before loading any data

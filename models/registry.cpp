@@ -5,6 +5,7 @@
 #include "models/gif_psc_exp.hpp"
 #include "models/hh_cond_exp.hpp"
 #include "models/hh_cond_exp_euler.hpp"
+#include "models/if_delta_subtractive.hpp"
 #include "models/izhikevich.hpp"
 #include "models/lif_cond_alpha.hpp"
 #include "models/lif_cond_exp.hpp"
@@ -37,7 +38,7 @@ std::unique_ptr<Population> make(const std::string& name, Index n, const std::ma
 /// Every neuron model `make_population` knows, in the order `plastica models` lists them.
 using Models = std::tuple<LifCurrExp, LifCondExp, LifDelta, LifCurrAlpha, LifCondAlpha, AdaptiveThreshold<LifCurrExp>, AdaptiveThreshold<LifCondExp>,
                           AdaptiveThreshold<LifDelta>, Izhikevich, AdExCurrExp, AdExCondExp, HhCondExp,
-                          HhCondExpEuler, GifPscExp>;
+                          HhCondExpEuler, GifPscExp, IfDeltaSubtractive>;
 
 /// Calls f.template operator()<M>() for every model M.
 template <class F>

@@ -3,6 +3,7 @@
 //
 // The engine calls one virtual `update` per population per step and thread; inside it the model's
 // inline step runs in a plain loop over the population's arrays (no per-neuron virtual call).
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -43,6 +44,8 @@ public:
         data_.assign(slots * kReceptors * stride_, 0.0);
     }
     std::size_t slots() const { return slots_; }
+    /// Drops every input in flight (a network reset between samples).
+    void clear() { std::fill(data_.begin(), data_.end(), 0.0); }
     double* at(Step t, int receptor) {
         return data_.data() + (static_cast<std::size_t>(t) % slots_ * kReceptors + receptor) * stride_;
     }

@@ -73,3 +73,24 @@ TEST_CASE("score: accuracy, per-class accuracy and confusion matrix by hand", "[
     CHECK_THROWS_WITH(score({0}, labels, 4), Catch::Contains("predictions"));
     CHECK_THROWS_WITH(score({0, 0, 0, 0, 0, 7}, labels, 4), Catch::Contains("prediction") && Catch::Contains("7"));
 }
+
+TEST_CASE("class_subset: keeps the named classes, relabelled in order, with their names", "[bridges][task]") {
+    TaskOptions o;
+    o.class_subset = {9, 1};
+    const Task t = make_task("fashion_mnist", o);
+    CHECK(t.classes() == 2);
+    CHECK(t.train().size() == 12000);  // 6,000 per class
+    CHECK(t.test().size() == 2000);
+    CHECK(t.train().class_names == std::vector<std::string>{"Ankle boot", "Trouser"});
+    const Task all = make_task("fashion_mnist", {});
+    std::size_t k = 0;
+    for (Eigen::Index j = 0; j < all.train().size() && k < 50; ++j) {
+        const int l = all.train().labels[static_cast<std::size_t>(j)];
+        if (l != 9 && l != 1) continue;
+        CHECK(t.train().labels[k] == (l == 9 ? 0 : 1));
+        CHECK(t.train().x.col(static_cast<Eigen::Index>(k)) == all.train().x.col(j));
+        ++k;
+    }
+    o.class_subset = {0, 10};
+    CHECK_THROWS_WITH(make_task("fashion_mnist", o), Catch::Contains("class_subset") && Catch::Contains("10"));
+}
