@@ -8,6 +8,8 @@
 //   backprop            multilayer perceptron trained by backpropagation (models/rate/)
 //   feedback_alignment  the same network, errors sent back through fixed random matrices
 //                       (Lillicrap et al. 2016)
+//   stdp_wta            Diehl & Cook 2015's spiking network: STDP, adaptive thresholds, lateral
+//                       inhibition, label assignment
 //   hebbian_competitive competing hidden units with a local rule and a linear readout (Krotov &
 //                       Hopfield 2019)
 //   converted_snn       the backprop MLP converted to integrate-and-fire neurons and run in the

@@ -1,12 +1,13 @@
 #include "bridges/converted_snn.hpp"
 #include "bridges/gradient_learners.hpp"
 #include "bridges/hebbian_competitive.hpp"
+#include "bridges/stdp_wta.hpp"
 #include "bridges/learner.hpp"
 
 namespace plastica {
 
 const std::vector<LearnerInfo>& learner_infos() {
-    static const std::vector<LearnerInfo> all = {backprop_learner(), feedback_alignment_learner(), hebbian_competitive_learner(), converted_snn_learner()};
+    static const std::vector<LearnerInfo> all = {backprop_learner(), stdp_wta_learner(), hebbian_competitive_learner(), converted_snn_learner(), feedback_alignment_learner()};
     return all;
 }
 

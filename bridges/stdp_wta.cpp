@@ -1,0 +1,311 @@
+// stdp_wta — the unsupervised spiking network of Diehl & Cook 2015 (Front. Comput. Neurosci.
+// 9:99), run in the spiking engine, with its label assignment as the readout.
+//
+// Network (their sec. 2 and published code; dt 0.5 ms):
+//   input   784 Poisson neurons, rate = pixel intensity x 63.75 Hz (pixel / 4 Hz for bytes)
+//   exc     n_exc conductance-based LIF neurons with the adaptive threshold (lif_cond_exp_adaptive:
+//           E_L -65, reset -65, threshold -52 mV + theta, tau_m 100 ms, refractory 5 ms, synaptic
+//           tau 1 / 2 ms, E_exc 0, E_inh -100 mV; theta += 0.05 mV per spike, tau_theta 1e7 ms).
+//           Conductances are in units of the leak (g_L = 1 nS), as in their equations.
+//   inh     n_exc LIF neurons (E_L -60, reset -45, threshold -40 mV, tau_m 10 ms, refractory 2 ms,
+//           E_inh -85 mV)
+//   input -> exc  all-to-all, initial weights U(0, 0.3), plastic (below), normalised before every
+//                 presentation so each neuron's incoming weights sum to 78
+//   exc -> inh    one-to-one, 10.4;   inh -> exc  every exc neuron but the source's own, 17
+// Learning: their "pre-and-post" rule, the minimal triplet form (TripletStdp with nearest-spike
+// traces): at a presynaptic spike w -= 0.0001 o1, at a postsynaptic spike w += 0.01 r1 o2
+// (r1: pre trace 20 ms, o1: post trace 20 ms, o2: post trace 40 ms read before the spike), w in
+// [0, 1].
+// Each sample is shown for 350 ms and followed by 150 ms of silence; if the excitatory layer fired
+// fewer than 5 spikes the sample is shown again with the input rates raised by 32 Hz at full
+// intensity (their rule). Readout: each excitatory neuron is assigned the class to which it
+// responded most on average over the last `assign_samples` training samples; a sample is
+// classified as the class whose assigned neurons fired most on average (their sec. 2.6).
+// Prediction runs a copy of the network with the learned weights and thresholds held fixed.
+//
+// Resume: the state saved is the weights, thresholds, the assignment responses and the samples
+// seen; potentials, conductances and traces restart from rest (they decay within the 150 ms rest
+// anyway), and the Poisson input continues on fresh steps, so a resumed run is statistically, not
+// bit for bit, the same as a straight one.
+#include "bridges/stdp_wta.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "bridges/encoders.hpp"
+#include "models/poisson_source.hpp"
+#include "models/registry.hpp"
+#include "plasticity/homeostasis.hpp"
+#include "plasticity/triplet_stdp.hpp"
+#include "sim/monitor.hpp"
+#include "sim/network.hpp"
+#include "sim/simulator.hpp"
+
+namespace plastica {
+
+namespace {
+
+/// Spikes per neuron of one population since the last reset.
+class Counter final : public Monitor {
+public:
+    Counter(std::uint32_t pop, Index n) : pop_(pop), counts_(n, 0) {}
+    void on_spikes(Step, const StepSpikes& s) override {
+        s.for_each(pop_, [&](Index i) { ++counts_[i]; });
+    }
+    void reset() { std::fill(counts_.begin(), counts_.end(), 0u); }
+    const std::vector<std::uint32_t>& counts() const { return counts_; }
+    std::uint64_t total() const {
+        std::uint64_t n = 0;
+        for (auto c : counts_) n += c;
+        return n;
+    }
+
+private:
+    std::uint32_t pop_;
+    std::vector<std::uint32_t> counts_;
+};
+
+struct Settings {
+    Index n_exc = 100;
+    double presentation = 350, rest = 150, dt = 0.5, max_rate = 63.75, rate_step = 32;
+    double nu_pre = 1e-4, nu_post = 0.01, w_total = 78, w_exc_inh = 10.4, w_inh_exc = 17;
+    double theta_plus = 0.05;
+    std::int64_t assign_samples = 10000;
+    int min_spikes = 5, max_repeats = 8;
+};
+
+/// The Diehl & Cook network; `plastic` adds the learning rule and the normalisation.
+struct DcNetwork {
+    std::unique_ptr<Network> net;
+    PoissonSource* input = nullptr;
+    Projection* in_exc = nullptr;
+    std::unique_ptr<Simulator> sim;
+    std::unique_ptr<Counter> counter;
+
+    DcNetwork(const Settings& s, Index features, std::uint32_t seed, int threads, bool plastic) {
+        net = std::make_unique<Network>(s.dt, seed);
+        input = &static_cast<PoissonSource&>(net->add(std::make_unique<PoissonSource>("input", features, std::vector<double>{0.0})));
+        net->add(make_population("lif_cond_exp_adaptive", "exc", s.n_exc,
+                                 {{"c_m", 100}, {"g_l", 1}, {"e_l", -65}, {"v_reset", -65}, {"v_th", -52}, {"t_ref", 5}, {"e_exc", 0}, {"e_inh", -100},
+                                  {"tau_syn_exc", 1}, {"tau_syn_inh", 2}, {"theta_plus", plastic ? s.theta_plus : 0.0}, {"tau_theta", 1e7}}));
+        net->add(make_population("lif_cond_exp", "inh", s.n_exc,
+                                 {{"c_m", 10}, {"g_l", 1}, {"e_l", -60}, {"v_reset", -45}, {"v_th", -40}, {"t_ref", 2}, {"e_exc", 0}, {"e_inh", -85},
+                                  {"tau_syn_exc", 1}, {"tau_syn_inh", 2}}));
+        net->population(1).set_initial("v", Distribution::constant(-105));  // v_rest - 40 mV (their start)
+        net->population(2).set_initial("v", Distribution::constant(-100));
+        SynapseSpec in;
+        in.weight = Distribution::uniform(0, 0.3);
+        in.delay = Distribution::constant(s.dt);
+        in_exc = &net->connect("input", "exc", ConnectionRule::all_to_all(), in, "input_exc");
+        SynapseSpec ei;
+        ei.weight = Distribution::constant(s.w_exc_inh);
+        ei.delay = Distribution::constant(s.dt);
+        net->connect("exc", "inh", ConnectionRule::one_to_one(), ei, "exc_inh");
+        std::vector<std::pair<Index, Index>> pairs;
+        pairs.reserve(static_cast<std::size_t>(s.n_exc) * (s.n_exc - 1));
+        for (Index i = 0; i < s.n_exc; ++i)
+            for (Index j = 0; j < s.n_exc; ++j)
+                if (i != j) pairs.emplace_back(i, j);
+        SynapseSpec ie;
+        ie.receptor = Receptor::inh;
+        ie.weight = Distribution::constant(s.w_inh_exc);
+        ie.delay = Distribution::constant(s.dt);
+        net->connect("inh", "exc", ConnectionRule::pairs(std::move(pairs)), ie, "inh_exc");
+        if (plastic) {
+            TripletStdp::Params p;
+            p.a2_plus = 0;
+            p.a3_plus = s.nu_post;
+            p.a2_minus = s.nu_pre;
+            p.a3_minus = 0;
+            p.tau_plus = 20;
+            p.tau_minus = 20;
+            p.tau_y = 40;
+            p.w_min = 0;
+            p.w_max = 1;
+            p.nearest = true;
+            net->add_rule(*in_exc, std::make_unique<TripletStdpRule>(p));
+            net->add_rule(*in_exc, std::make_unique<SynapticNormalizationRule>(s.w_total, s.presentation + s.rest));
+        }
+        sim = std::make_unique<Simulator>(*net, threads);
+        counter = std::make_unique<Counter>(1, s.n_exc);
+        sim->add_monitor(*counter);
+        sim->prepare();
+    }
+
+    /// Shows sample j (raising the rate until the excitatory layer fires min_spikes), then rests.
+    /// Returns the excitatory spike counts of the presentation that counted.
+    const std::vector<std::uint32_t>& present(const Settings& s, const Dataset& d, Eigen::Index j) {
+        PoissonEncoder enc;
+        enc.max_rate_hz = s.max_rate;
+        double gain = 1;
+        for (int k = 0;; ++k) {
+            counter->reset();
+            enc.present(*input, sim->now(), d, j, gain);
+            sim->run(s.presentation);
+            PoissonEncoder::silence(*input, sim->now());
+            sim->run(s.rest);
+            if (counter->total() >= static_cast<std::uint64_t>(s.min_spikes) || k + 1 >= s.max_repeats) break;
+            gain += s.rate_step / s.max_rate;
+        }
+        return counter->counts();
+    }
+};
+
+class StdpWta final : public Learner {
+public:
+    StdpWta(const Config& c, const LearnerSetup& su) : task_(su.task), seed_(su.seed), threads_(su.threads) {
+        s_.n_exc = static_cast<Index>(c.integer("stdp_wta.n_exc"));
+        s_.presentation = c.number("stdp_wta.presentation");
+        s_.rest = c.number("stdp_wta.rest");
+        s_.dt = c.number("stdp_wta.dt");
+        s_.max_rate = c.number("stdp_wta.max_rate");
+        s_.assign_samples = c.integer("stdp_wta.assign_samples");
+        train_net_ = std::make_unique<DcNetwork>(s_, static_cast<Index>(task_->features()), seed_, threads_, true);
+        responses_.resize(static_cast<std::size_t>(s_.assign_samples));
+    }
+
+    std::string name() const override { return "stdp_wta"; }
+
+    void train(std::span<const Eigen::Index> samples) override {
+        const Dataset& d = task_->train();
+        for (Eigen::Index j : samples) {
+            const auto& counts = train_net_->present(s_, d, j);
+            auto& r = responses_[static_cast<std::size_t>(trained_ % static_cast<std::uint64_t>(s_.assign_samples))];
+            r.first = d.labels[static_cast<std::size_t>(j)];
+            r.second.assign(counts.begin(), counts.end());
+            ++trained_;
+        }
+    }
+
+    std::vector<int> predict(const Dataset& set) override {
+        const auto assignment = assign();
+        DcNetwork test(s_, static_cast<Index>(task_->features()), seed_ + 1, threads_, false);
+        copy_state(*train_net_, test);
+        std::vector<int> out(static_cast<std::size_t>(set.size()), -1);
+        const int K = task_->classes();
+        std::vector<int> members(static_cast<std::size_t>(K), 0);
+        for (int a : assignment)
+            if (a >= 0) ++members[static_cast<std::size_t>(a)];
+        for (Eigen::Index j = 0; j < set.size(); ++j) {
+            const auto& counts = test.present(s_, set, j);
+            std::vector<double> mean(static_cast<std::size_t>(K), 0);
+            for (Index i = 0; i < s_.n_exc; ++i)
+                if (assignment[i] >= 0) mean[static_cast<std::size_t>(assignment[i])] += counts[i];
+            int best = -1;
+            double best_v = 0;
+            for (int k = 0; k < K; ++k) {
+                if (!members[static_cast<std::size_t>(k)]) continue;
+                const double m = mean[static_cast<std::size_t>(k)] / members[static_cast<std::size_t>(k)];
+                if (best < 0 || m > best_v) best = k, best_v = m;
+            }
+            out[static_cast<std::size_t>(j)] = best;
+        }
+        return out;
+    }
+
+    LearnerCost cost() const override { return {train_net_->sim->synaptic_events(), 0}; }
+
+    rate::Matrix<float> receptive_fields() const override {
+        const Projection& p = *train_net_->in_exc;
+        rate::Matrix<float> w = rate::Matrix<float>::Zero(s_.n_exc, task_->features());
+        for (Index i = 0; i < static_cast<Index>(task_->features()); ++i) {
+            const auto [s0, s1] = p.row(i);
+            for (std::uint64_t s = s0; s < s1; ++s) w(static_cast<Eigen::Index>(p.target[s]), i) = p.weight[s];
+        }
+        return w;
+    }
+
+    void save(H5File& f, const std::string& group) const override {
+        f.ensure_group(group);
+        f.write(group + "/weights", std::vector<float>(train_net_->in_exc->weight.begin(), train_net_->in_exc->weight.end()));
+        const double* theta = train_net_->net->population(1).state("theta");
+        f.write(group + "/theta", std::vector<double>(theta, theta + s_.n_exc));
+        f.attr(group, "trained", static_cast<std::int64_t>(trained_));
+        std::vector<double> labels, counts;
+        for (const auto& r : responses_) {
+            labels.push_back(r.first);
+            for (Index i = 0; i < s_.n_exc; ++i) counts.push_back(r.second.empty() ? 0.0 : r.second[i]);
+        }
+        f.write(group + "/response_labels", labels);
+        f.write(group + "/responses", counts);
+    }
+
+    void load(const H5Reader& f, const std::string& group) override {
+        const auto w = f.read(group + "/weights");
+        auto& weight = train_net_->in_exc->weight;
+        if (w.size() != weight.size())
+            throw Error(f.path(), group + "/weights", std::to_string(w.size()),
+                        "the saved network has another size than n_exc x the task's " + std::to_string(task_->features()) + " input features");
+        for (std::size_t s = 0; s < w.size(); ++s) weight[s] = static_cast<float>(w[s]);
+        const auto theta = f.read(group + "/theta");
+        double* th = const_cast<double*>(train_net_->net->population(1).state("theta"));
+        std::copy(theta.begin(), theta.end(), th);
+        trained_ = static_cast<std::uint64_t>(f.attr_int(group, "trained"));
+        const auto labels = f.read(group + "/response_labels"), counts = f.read(group + "/responses");
+        for (std::size_t r = 0; r < responses_.size() && r < labels.size(); ++r) {
+            responses_[r].first = static_cast<int>(labels[r]);
+            responses_[r].second.assign(s_.n_exc, 0);
+            for (Index i = 0; i < s_.n_exc; ++i) responses_[r].second[i] = static_cast<std::uint32_t>(counts[r * s_.n_exc + i]);
+        }
+    }
+
+private:
+    /// Each neuron's class: the highest mean response over the recorded training samples (-1 when
+    /// it never fired).
+    std::vector<int> assign() const {
+        const int K = task_->classes();
+        Eigen::MatrixXd sum = Eigen::MatrixXd::Zero(s_.n_exc, K);
+        std::vector<double> seen(static_cast<std::size_t>(K), 0);
+        for (const auto& r : responses_) {
+            if (r.second.empty() || r.first < 0) continue;
+            seen[static_cast<std::size_t>(r.first)] += 1;
+            for (Index i = 0; i < s_.n_exc; ++i) sum(i, r.first) += r.second[i];
+        }
+        std::vector<int> a(s_.n_exc, -1);
+        for (Index i = 0; i < s_.n_exc; ++i) {
+            double best = 0;
+            for (int k = 0; k < K; ++k) {
+                if (!seen[static_cast<std::size_t>(k)]) continue;
+                const double m = sum(i, k) / seen[static_cast<std::size_t>(k)];
+                if (m > best) best = m, a[i] = k;
+            }
+        }
+        return a;
+    }
+
+    static void copy_state(const DcNetwork& from, DcNetwork& to) {
+        to.in_exc->weight = from.in_exc->weight;
+        const double* th = from.net->population(1).state("theta");
+        double* dst = const_cast<double*>(to.net->population(1).state("theta"));
+        std::copy(th, th + from.net->population(1).size(), dst);
+    }
+
+    const Task* task_;
+    std::uint32_t seed_;
+    int threads_;
+    Settings s_;
+    std::unique_ptr<DcNetwork> train_net_;
+    std::vector<std::pair<int, std::vector<std::uint32_t>>> responses_;  // ring buffer of (label, counts)
+    std::uint64_t trained_ = 0;
+};
+
+std::vector<ParamSpec> schema() {
+    const std::string n = "stdp_wta.";
+    return {
+        ParamSpec::integer(n + "n_exc", 100, "", "excitatory (and inhibitory) neurons: 100, 400 or 1600 in Diehl & Cook").at_least(2),
+        ParamSpec::number(n + "presentation", 350, "ms", "time each sample is shown").positive(),
+        ParamSpec::number(n + "rest", 150, "ms", "silence after each sample").at_least(0),
+        ParamSpec::number(n + "dt", 0.5, "ms", "simulation step").positive(),
+        ParamSpec::number(n + "max_rate", 63.75, "Hz", "input rate of a full-intensity pixel").positive(),
+        ParamSpec::integer(n + "assign_samples", 10000, "", "last training samples whose responses assign the labels").at_least(1),
+    };
+}
+
+}  // namespace
+
+LearnerInfo stdp_wta_learner() {
+    return {"stdp_wta", "spiking winner-take-all network with STDP and adaptive thresholds, label assignment (Diehl & Cook 2015)", schema,
+            [](const Config& c, const LearnerSetup& s) { return std::make_unique<StdpWta>(c, s); }};
+}
+
+}  // namespace plastica
