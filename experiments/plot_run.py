@@ -11,7 +11,8 @@ mlp runs (/training): <name>_learning_curves.png (loss and accuracy per epoch) a
 last snapshot, mean weight over time). Experiment curves (/plastica/curves/<curve>):
 <name>_<curve>.png. Comparisons (/comparison/<learner>): <name>_learning_curves.png (accuracy
 against samples seen), <name>_accuracy_vs_cost.png (against training time, and against synaptic
-events or multiply-adds) and <name>_fields_<learner>.png (first-layer receptive fields as images).
+events or multiply-adds) and <name>_fields_<learner>.png (first-layer receptive fields as images), and for learners with an
+accuracy-against-steps curve (converted_snn) <name>_<learner>_steps.png.
 Prints the paths it wrote.
 Uses Debian's python3-matplotlib and python3-h5py; renders without a display (Agg).
 """
@@ -211,6 +212,22 @@ def comparison(f, stem, title):
         ax.legend(fontsize=8)
     fig.suptitle(f"{title}: accuracy against cost")
     out.append(save(fig, f"{stem}_accuracy_vs_cost.png"))
+
+    for name in learners:
+        d = g[name].get("details")
+        if d is None or "accuracy_at_steps" not in d:
+            continue
+        fig, ax = plt.subplots(figsize=(6.5, 4))
+        ax.plot(d["steps"][:], d["accuracy_at_steps"][:], "o-", ms=4, label="spiking network")
+        if "mlp_accuracy" in d:
+            ax.axhline(d["mlp_accuracy"][0], color="grey", ls="--", label="its MLP")
+        ax.set_xscale("log")
+        ax.set_xlabel("simulation steps per sample")
+        ax.set_ylabel("test accuracy")
+        ax.set_title(f"{title}: {name.replace('_', ' ')}, accuracy against time")
+        ax.grid(alpha=0.3)
+        ax.legend()
+        out.append(save(fig, f"{stem}_{name}_steps.png"))
 
     shape = list(g.attrs.get("sample_shape", []))
     for name in learners:
