@@ -25,7 +25,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 #include "bridges/gradient_learners.hpp"
 #include "models/if_delta_subtractive.hpp"
@@ -55,23 +54,8 @@ private:
 };
 
 std::vector<std::int64_t> parse_steps(const std::string& text, const std::string& origin, std::int64_t steps) {
-    std::vector<std::int64_t> out;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        std::size_t used = 0;
-        long long v = 0;
-        try {
-            v = std::stoll(item, &used);
-        } catch (...) {
-            used = 0;
-        }
-        while (used < item.size() && item[used] == ' ') ++used;
-        if (used != item.size() || v < 1 || v > steps)
-            throw Error(origin, "converted_snn.curve_steps", text, "must be a comma-separated list of step counts in [1, steps]");
-        out.push_back(v);
-    }
-    if (out.empty() || out.back() != steps) out.push_back(steps);
+    auto out = parse_int_list(text, origin, "converted_snn.curve_steps", 1, steps, "a comma-separated list of step counts in [1, steps]");
+    out.push_back(steps);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;

@@ -36,7 +36,7 @@ public:
         os.kind = c.text(key("optimizer"));
         opt_ = std::make_unique<rate::Optimizer<float>>(os, net_->params(), name_);
         lr_ = c.number(key("lr"));
-        batch_ = c.integer(key("batch"));
+        queue_.size = c.integer(key("batch"));
         if (fa_) draw_feedback(s.seed);
     }
 
@@ -44,23 +44,16 @@ public:
     rate::Network<float>& network() { return *net_; }
 
     void train(std::span<const Eigen::Index> samples) override {
-        for (Eigen::Index s : samples) {
-            pending_.push_back(s);
-            if (static_cast<std::int64_t>(pending_.size()) == batch_) step();
-        }
+        queue_.add(samples, [this](const std::vector<Eigen::Index>& batch) { step(batch); });
     }
 
     std::vector<int> predict(const Dataset& set) override {
         // a partial batch still waiting is not trained on: predictions after the same number of
         // samples are the same however the order was cut
-        std::vector<int> out(static_cast<std::size_t>(set.size()));
-        rate::Matrix<float> xb;
-        for (Eigen::Index c0 = 0; c0 < set.size(); c0 += 1024) {
-            const Eigen::Index m = std::min<Eigen::Index>(1024, set.size() - c0);
-            xb = set.x.middleCols(c0, m);
-            rate::predict_classes(net_->forward(xb, rate::Mode::eval), out.data() + c0);
-        }
-        return out;
+        return predict_in_blocks(set, [this](const auto& x, int* out) {
+            xb_ = x;
+            rate::predict_classes(net_->forward(xb_, rate::Mode::eval), out);
+        });
     }
 
     LearnerCost cost() const override { return {0, 3 * net_->forward_multiply_adds() * trained_}; }
@@ -72,8 +65,7 @@ public:
     void save(H5File& f, const std::string& group) const override {
         rate::save_network(f, group + "/network", *net_, opt_.get());
         f.attr(group, "trained", static_cast<std::int64_t>(trained_));
-        const std::vector<std::uint64_t> pending(pending_.begin(), pending_.end());
-        f.write(group + "/pending", pending);
+        queue_.save(f, group);
         if (fa_)
             for (std::size_t i = 0; i < net_->layer_count(); ++i)
                 if (auto* dl = dynamic_cast<rate::Dense<float>*>(&net_->layer(i)); dl && dl->feedback.size()) {
@@ -109,8 +101,7 @@ public:
                 }
             }
         trained_ = static_cast<std::uint64_t>(f.attr_int(group, "trained"));
-        pending_.clear();
-        for (double v : f.read(group + "/pending")) pending_.push_back(static_cast<Eigen::Index>(v));
+        queue_.load(f, group);
     }
 
 private:
@@ -135,19 +126,18 @@ private:
         }
     }
 
-    void step() {
+    void step(const std::vector<Eigen::Index>& batch) {
         const Dataset& d = task_->train();
-        const auto m = static_cast<Eigen::Index>(pending_.size());
+        const auto m = static_cast<Eigen::Index>(batch.size());
         xb_.resize(d.features(), m);
-        lb_.resize(pending_.size());
+        lb_.resize(batch.size());
         for (Eigen::Index j = 0; j < m; ++j) {
-            xb_.col(j) = d.x.col(pending_[static_cast<std::size_t>(j)]);
-            lb_[static_cast<std::size_t>(j)] = d.labels[static_cast<std::size_t>(pending_[static_cast<std::size_t>(j)])];
+            xb_.col(j) = d.x.col(batch[static_cast<std::size_t>(j)]);
+            lb_[static_cast<std::size_t>(j)] = d.labels[static_cast<std::size_t>(batch[static_cast<std::size_t>(j)])];
         }
         const double loss = rate::train_step(*net_, *opt_, rate::LossKind::cross_entropy, xb_, lb_, lr_, grad_);
         if (!std::isfinite(loss)) throw Error(name_, "loss", to_text(loss), "diverged (lower " + key("lr") + ")");
         trained_ += static_cast<std::uint64_t>(m);
-        pending_.clear();
     }
 
     std::string name_;
@@ -156,8 +146,7 @@ private:
     std::unique_ptr<rate::Network<float>> net_;
     std::unique_ptr<rate::Optimizer<float>> opt_;
     double lr_ = 1e-3;
-    std::int64_t batch_ = 64;
-    std::vector<Eigen::Index> pending_;
+    MinibatchQueue queue_;
     std::uint64_t trained_ = 0;
     rate::Matrix<float> xb_, grad_;
     std::vector<int> lb_;

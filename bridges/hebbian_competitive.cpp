@@ -46,7 +46,7 @@ public:
         k_ = c.integer("hebbian_competitive.k");
         delta_ = c.number("hebbian_competitive.delta");
         eps0_ = c.number("hebbian_competitive.eps");
-        batch_ = c.integer("hebbian_competitive.batch");
+        queue_.size = c.integer("hebbian_competitive.batch");
         power_ = c.number("hebbian_competitive.readout.power");
         if (k_ > hidden_) throw Error(where, "hebbian_competitive.k", std::to_string(k_), "must not exceed hidden = " + std::to_string(hidden_));
         // W ~ N(0, 1), as their code
@@ -65,21 +65,15 @@ public:
     std::string name() const override { return "hebbian_competitive"; }
 
     void train(std::span<const Eigen::Index> samples) override {
-        for (Eigen::Index s : samples) {
-            pending_.push_back(s);
-            if (static_cast<std::int64_t>(pending_.size()) == batch_) step();
-        }
+        queue_.add(samples, [this](const std::vector<Eigen::Index>& batch) { step(batch); });
     }
 
     std::vector<int> predict(const Dataset& set) override {
-        std::vector<int> out(static_cast<std::size_t>(set.size()));
         MatrixF h;
-        for (Eigen::Index c0 = 0; c0 < set.size(); c0 += 1024) {
-            const Eigen::Index m = std::min<Eigen::Index>(1024, set.size() - c0);
-            features(set.x.middleCols(c0, m), h);
-            rate::predict_classes(readout_->forward(h, rate::Mode::eval), out.data() + c0);
-        }
-        return out;
+        return predict_in_blocks(set, [&](const auto& x, int* out) {
+            features(x, h);
+            rate::predict_classes(readout_->forward(h, rate::Mode::eval), out);
+        });
     }
 
     LearnerCost cost() const override {
@@ -94,7 +88,7 @@ public:
         f.append_rows(group + "/weights", w.data(), static_cast<std::size_t>(w.rows()), static_cast<std::size_t>(w.cols()));
         rate::save_network(f, group + "/readout", *readout_, opt_.get());
         f.attr(group, "trained", static_cast<std::int64_t>(trained_));
-        f.write(group + "/pending", std::vector<std::uint64_t>(pending_.begin(), pending_.end()));
+        queue_.save(f, group);
     }
 
     void load(const H5Reader& f, const std::string& group) override {
@@ -111,8 +105,7 @@ public:
         readout_ = std::move(loaded.net);
         opt_ = std::move(loaded.opt);
         trained_ = static_cast<std::uint64_t>(f.attr_int(group, "trained"));
-        pending_.clear();
-        for (double v : f.read(group + "/pending")) pending_.push_back(static_cast<Eigen::Index>(v));
+        queue_.load(f, group);
     }
 
 private:
@@ -134,14 +127,14 @@ private:
         h = h.unaryExpr([pw](float v) { return v > 0 ? std::pow(v, pw) : 0.0f; });
     }
 
-    void step() {
+    void step(const std::vector<Eigen::Index>& batch) {
         const Dataset& d = task_->train();
-        const auto m = static_cast<Eigen::Index>(pending_.size());
+        const auto m = static_cast<Eigen::Index>(batch.size());
         MatrixF v(d.features(), m);
-        std::vector<int> labels(pending_.size());
+        std::vector<int> labels(batch.size());
         for (Eigen::Index j = 0; j < m; ++j) {
-            v.col(j) = d.x.col(pending_[static_cast<std::size_t>(j)]);
-            labels[static_cast<std::size_t>(j)] = d.labels[static_cast<std::size_t>(pending_[static_cast<std::size_t>(j)])];
+            v.col(j) = d.x.col(batch[static_cast<std::size_t>(j)]);
+            labels[static_cast<std::size_t>(j)] = d.labels[static_cast<std::size_t>(batch[static_cast<std::size_t>(j)])];
         }
         // Hebbian layer: drives, ranks, g, update (Krotov & Hopfield's code, eqs. 1-3)
         const MatrixF drive = drive_weights() * v;  // hidden x m
@@ -168,18 +161,17 @@ private:
         const double loss = rate::train_step(*readout_, *opt_, rate::LossKind::cross_entropy, h, labels, readout_lr_, grad);
         if (!std::isfinite(loss)) throw Error("hebbian_competitive", "readout loss", to_text(loss), "diverged (lower hebbian_competitive.readout.lr)");
         trained_ += static_cast<std::uint64_t>(m);
-        pending_.clear();
     }
 
     const Task* task_;
     std::int64_t budget_;
     Eigen::Index hidden_ = 2000;
     double p_ = 3, delta_ = 0.4, eps0_ = 0.02, power_ = 4.5, readout_lr_ = 3e-3;
-    std::int64_t k_ = 7, batch_ = 100;
+    std::int64_t k_ = 7;
+    MinibatchQueue queue_;
     MatrixF w_;
     std::unique_ptr<rate::Network<float>> readout_;
     std::unique_ptr<rate::Optimizer<float>> opt_;
-    std::vector<Eigen::Index> pending_;
     std::uint64_t trained_ = 0;
 };
 

@@ -15,6 +15,7 @@
 //   converted_snn       the backprop MLP converted to integrate-and-fire neurons and run in the
 //                       spiking engine (Diehl et al. 2015; Rueckauer et al. 2017)
 // and the spiking and Hebbian ones as they are added.
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -62,6 +63,45 @@ public:
     /// beside the comparison's table (e.g. converted_snn's accuracy against simulation steps).
     virtual std::vector<std::pair<std::string, std::vector<double>>> details() const { return {}; }
 };
+
+/// Sample indices gathered into minibatches of `size`: a partial batch waits for the next piece of
+/// the order (and is saved with the learner), so the batches are the same however the harness
+/// cuts the order into pieces.
+struct MinibatchQueue {
+    std::int64_t size = 64;
+    std::vector<Eigen::Index> pending;
+
+    /// Appends `samples`, calling step(batch) each time a batch is full.
+    template <class F>
+    void add(std::span<const Eigen::Index> samples, F&& step) {
+        for (Eigen::Index s : samples) {
+            pending.push_back(s);
+            if (static_cast<std::int64_t>(pending.size()) == size) {
+                step(pending);
+                pending.clear();
+            }
+        }
+    }
+    void save(H5File& f, const std::string& group) const {
+        f.write(group + "/pending", std::vector<std::uint64_t>(pending.begin(), pending.end()));
+    }
+    void load(const H5Reader& f, const std::string& group) {
+        pending.clear();
+        for (double v : f.read(group + "/pending")) pending.push_back(static_cast<Eigen::Index>(v));
+    }
+};
+
+/// Predicted classes of `set`, classified in blocks of up to 1024 samples by
+/// classify(features x block, first output).
+template <class F>
+std::vector<int> predict_in_blocks(const Dataset& set, F&& classify) {
+    std::vector<int> out(static_cast<std::size_t>(set.size()));
+    for (Eigen::Index c0 = 0; c0 < set.size(); c0 += 1024) {
+        const Eigen::Index m = std::min<Eigen::Index>(1024, set.size() - c0);
+        classify(set.x.middleCols(c0, m), out.data() + c0);
+    }
+    return out;
+}
 
 /// A learner the comparison can make by name.
 struct LearnerInfo {

@@ -172,17 +172,9 @@ void run_compare(const Config& cfg, const RunOptions& opt, std::ostream& out, st
     to.noise = cfg.number("noise");
     to.bar_size = static_cast<int>(cfg.integer("bar_size"));
     to.seed = static_cast<std::uint32_t>(cfg.integer("seed"));
-    for (const auto& c : split_names(cfg.text("class_subset"))) {
-        std::size_t used = 0;
-        int v = -1;
-        try {
-            v = std::stoi(c, &used);
-        } catch (...) {
-            used = 0;
-        }
-        if (used != c.size()) throw Error(cfg.origin("class_subset"), "class_subset", cfg.text("class_subset"), "must be comma-separated class numbers");
-        to.class_subset.push_back(v);
-    }
+    for (const auto c : parse_int_list(cfg.text("class_subset"), cfg.origin("class_subset"), "class_subset", 0, 1 << 20,
+                                       "a comma-separated list of class numbers"))
+        to.class_subset.push_back(static_cast<int>(c));
     ComparisonOptions o;
     o.learners = split_names(cfg.text("learners"));
     for (const auto& l : o.learners) find_learner(l, cfg.origin("learners"));  // before loading any data

@@ -314,4 +314,26 @@ std::string Config::help() const {
     return os.str();
 }
 
+std::vector<std::int64_t> parse_int_list(const std::string& text, const std::string& origin, const std::string& key, std::int64_t lo,
+                                         std::int64_t hi, const std::string& what) {
+    std::vector<std::int64_t> out;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        const auto b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+        if (b == std::string::npos) continue;
+        item = item.substr(b, e - b + 1);
+        std::size_t used = 0;
+        long long v = 0;
+        try {
+            v = std::stoll(item, &used);
+        } catch (...) {
+            used = 0;
+        }
+        if (used != item.size() || v < lo || v > hi) throw Error(origin, key, text, "must be " + what);
+        out.push_back(v);
+    }
+    return out;
+}
+
 }  // namespace plastica

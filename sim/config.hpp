@@ -85,6 +85,12 @@ private:
     std::string context_;
 };
 
+/// The whole numbers of a comma-separated list ("256", "0, 1"; blanks and empty items skipped),
+/// each in [lo, hi]; anything else is an Error naming `origin` and `key` that says `what` the
+/// list must hold.
+std::vector<std::int64_t> parse_int_list(const std::string& text, const std::string& origin, const std::string& key, std::int64_t lo,
+                                         std::int64_t hi, const std::string& what);
+
 /// Text form of a value as it would appear in TOML.
 std::string value_text(const Config::Value& v);
 

@@ -1,8 +1,7 @@
 #include "models/rate/network.hpp"
 
-#include <sstream>
-
 #include "models/rate/dense.hpp"
+#include "sim/config.hpp"
 #include "sim/error.hpp"
 
 namespace plastica::rate {
@@ -81,24 +80,7 @@ std::vector<LayerSpec> mlp_specs(const std::vector<std::int64_t>& hidden, const 
 }
 
 std::vector<std::int64_t> parse_hidden(const std::string& text, const std::string& origin) {
-    std::vector<std::int64_t> out;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        const auto b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
-        if (b == std::string::npos) continue;
-        item = item.substr(b, e - b + 1);
-        std::size_t used = 0;
-        long long v = 0;
-        try {
-            v = std::stoll(item, &used);
-        } catch (...) {
-            used = 0;
-        }
-        if (used != item.size() || v < 1) throw Error(origin, "hidden", text, "must be a comma-separated list of layer sizes >= 1");
-        out.push_back(v);
-    }
-    return out;
+    return parse_int_list(text, origin, "hidden", 1, INT64_MAX, "a comma-separated list of layer sizes >= 1");
 }
 
 }  // namespace plastica::rate
