@@ -180,7 +180,7 @@ struct AdEx {
     /// Spike at V >= V_peak: V to V_reset, w up by b, refractory count started.
     [[gnu::always_inline]] static bool fire(const Constants& k, std::int32_t& ref, double& v, double& w, double&, double&) {
         const bool f = k.spike.fire(v, ref);
-        w += static_cast<double>(f) * k.b;
+        w += f ? k.b : 0.0;  // a select: GCC 12 does not vectorise a bool -> double conversion
         return f;
     }
 };

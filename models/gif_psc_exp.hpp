@@ -117,8 +117,8 @@ struct GifPscExp {
         const bool f = !was_ref && u < 1 - vector_exp(-lambda_h);
         v = ThresholdReset::select(f, k.v_reset, v);
         ref += (k.ref_steps - ref) & -static_cast<std::int32_t>(f);
-        eta += static_cast<double>(f) * k.q_stc;
-        gamma += static_cast<double>(f) * k.q_sfa;
+        eta += f ? k.q_stc : 0.0;  // selects: GCC 12 does not vectorise a bool -> double conversion
+        gamma += f ? k.q_sfa : 0.0;
         return f;
     }
 };

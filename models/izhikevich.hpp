@@ -116,7 +116,7 @@ struct Izhikevich {
     [[gnu::always_inline]] static bool fire(const Constants& k, std::int32_t&, double& v, double& u) {
         const bool f = v >= k.v_peak;
         v = ThresholdReset::select(f, k.c, v);
-        u += static_cast<double>(f) * k.d;
+        u += f ? k.d : 0.0;  // a select: GCC 12 does not vectorise a bool -> double conversion
         return f;
     }
 };

@@ -11,7 +11,7 @@ namespace plastica {
 PoissonSource::PoissonSource(std::string name, Index n, std::vector<double> rates_hz)
     : Population(std::move(name), n) {
     check_rates(rates_hz);
-    segments_.push_back({0.0, 0, {}, std::move(rates_hz)});
+    segments_.push_back({0.0, 0, {}, std::move(rates_hz), {}});
 }
 
 void PoissonSource::check_rates(const std::vector<double>& r) const {
@@ -26,13 +26,13 @@ void PoissonSource::add_rate_change(double at_ms, std::vector<double> rates_hz) 
     check_rates(rates_hz);
     if (at_ms <= segments_.back().at_ms)
         throw Error(where(), "rate_change.at", to_text(at_ms) + " ms", "rate changes must come in increasing time order");
-    segments_.push_back({at_ms, 0, {}, std::move(rates_hz)});
+    segments_.push_back({at_ms, 0, {}, std::move(rates_hz), {}});
 }
 
 void PoissonSource::set_rates(Step from, std::vector<double> rates_hz) {
     if (!prepared_) throw Error(where(), "set_rates", std::to_string(from), "needs a prepared network (use add_rate_change before a run)");
     check_rates(rates_hz);
-    Segment s{static_cast<double>(from) * ctx_.dt, from, {}, std::move(rates_hz)};
+    Segment s{static_cast<double>(from) * ctx_.dt, from, {}, std::move(rates_hz), {}};
     compute_probabilities(s);
     segments_.erase(segments_.begin(), std::upper_bound(segments_.begin(), segments_.end(), from,
                                                         [](Step x, const Segment& q) { return x < q.start; }));
@@ -41,10 +41,12 @@ void PoissonSource::set_rates(Step from, std::vector<double> rates_hz) {
 
 void PoissonSource::compute_probabilities(Segment& s) const {
     s.p.resize(s.rates.size());
+    s.active.clear();
     for (std::size_t i = 0; i < s.rates.size(); ++i) {
         s.p[i] = s.rates[i] * ctx_.dt * 1e-3;
         if (s.p[i] > 1)
             throw Error(where(), "rate", to_text(s.rates[i]) + " Hz", "exceeds one spike per step at dt = " + to_text(ctx_.dt) + " ms");
+        if (s.p[i] > 0 && s.rates.size() > 1) s.active.push_back(static_cast<Index>(i));
     }
 }
 
@@ -62,18 +64,29 @@ void PoissonSource::update(Step t, Index begin, Index end, SpikeList& spikes) {
     auto seg = std::upper_bound(segments_.begin(), segments_.end(), t,
                                 [](Step x, const Segment& s) { return x < s.start; });
     const Segment& s = *(seg - 1);
-    const bool scalar = s.p.size() == 1;
     const std::uint32_t stream = stream_id(StreamKind::poisson_source, ctx_.index);
-    // the uniforms of RandomStream(seed, stream, i, t), batched (sim/philox_batch.hpp)
-    if (scalar && s.p[0] <= 0) return;
     alignas(64) double u[64];
-    for (Index i0 = begin; i0 < end; i0 += 64) {
-        const Index n = std::min<Index>(64, end - i0);
-        uniform_batch(ctx_.seed, stream, i0, n, static_cast<std::uint64_t>(t), u);
-        for (Index j = 0; j < n; ++j) {
-            const double p = scalar ? s.p[0] : s.p[i0 + j];
-            if (u[j] < p) spikes.push_back(i0 + j);
+    if (s.p.size() == 1) {
+        // the uniforms of RandomStream(seed, stream, i, t), batched (sim/philox_batch.hpp)
+        const double p = s.p[0];
+        if (p <= 0) return;
+        for (Index i0 = begin; i0 < end; i0 += 64) {
+            const Index n = std::min<Index>(64, end - i0);
+            uniform_batch(ctx_.seed, stream, i0, n, static_cast<std::uint64_t>(t), u);
+            for (Index j = 0; j < n; ++j)
+                if (u[j] < p) spikes.push_back(i0 + j);
         }
+        return;
+    }
+    // Per-neuron rates: only the neurons with a rate draw (an image's dark pixels are often half
+    // of them), the same draw each would get in a full pass, so the spikes are the same.
+    const auto first = std::lower_bound(s.active.begin(), s.active.end(), begin);
+    const auto last = std::lower_bound(first, s.active.end(), end);
+    for (auto a = first; a < last; a += 64) {
+        const std::size_t n = std::min<std::size_t>(64, static_cast<std::size_t>(last - a));
+        uniform_gather(ctx_.seed, stream, &*a, n, static_cast<std::uint64_t>(t), u);
+        for (std::size_t j = 0; j < n; ++j)
+            if (u[j] < s.p[a[j]]) spikes.push_back(a[j]);
     }
 }
 

@@ -32,6 +32,7 @@ private:
         Step start = 0;
         std::vector<double> p;   // spike probability per step, per neuron (or one for all)
         std::vector<double> rates;
+        std::vector<Index> active;  // per-neuron rates: the neurons whose rate is not 0, in order
     };
     std::string where() const { return "population '" + name() + "' (poisson_source)"; }
     void check_rates(const std::vector<double>& r) const;

@@ -144,7 +144,7 @@ void RewardStdpRule::sync(Step now) {
 
 std::size_t RewardStdpRule::bytes() const {
     return index_.bytes() + pre_.bytes() + post_.bytes() + c_.capacity() * sizeof(double) + last_.capacity() * sizeof(Step) +
-           DecayTable::kTableSteps * sizeof(double);
+           decay_c_.bytes();
 }
 
 }  // namespace plastica

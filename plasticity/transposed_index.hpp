@@ -38,6 +38,8 @@ public:
             }
         });
     }
+    /// Incoming synapses of post neuron j.
+    std::uint64_t column_size(Index j) const { return col_ptr_[j + 1] - col_ptr_[j]; }
     /// Asks for the start of post neuron j's column to be brought into cache.
     void prefetch_column(Index j) const {
         const std::uint64_t c0 = col_ptr_[j];

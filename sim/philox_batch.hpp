@@ -16,9 +16,9 @@
 
 namespace plastica {
 
-/// out[j] = RandomStream(seed, stream, first + j, step).uniform() for j < n.
-inline void uniform_batch(std::uint32_t seed, std::uint32_t stream, std::uint64_t first, std::size_t n, std::uint64_t step,
-                          double* out) {
+/// out[j] = RandomStream(seed, stream, id(j), step).uniform() for j < n.
+template <class Id>
+inline void philox_uniforms(std::uint32_t seed, std::uint32_t stream, std::size_t n, std::uint64_t step, Id id_of, double* out) {
     constexpr std::size_t kTile = 64;
     constexpr std::uint32_t M0 = 0xD2511F53u, M1 = 0xCD9E8D57u, W0 = 0x9E3779B9u, W1 = 0xBB67AE85u;
     alignas(64) std::uint32_t c0[kTile], c1[kTile], c2[kTile], c3[kTile];
@@ -26,7 +26,7 @@ inline void uniform_batch(std::uint32_t seed, std::uint32_t stream, std::uint64_
     for (std::size_t base = 0; base < n; base += kTile) {
         const std::size_t m = std::min(kTile, n - base);
         for (std::size_t j = 0; j < m; ++j) {
-            const std::uint64_t id = first + base + j;
+            const std::uint64_t id = id_of(base + j);
             c0[j] = static_cast<std::uint32_t>(id);
             c1[j] = static_cast<std::uint32_t>(id >> 32);
             c2[j] = s_lo;
@@ -55,6 +55,19 @@ inline void uniform_batch(std::uint32_t seed, std::uint32_t stream, std::uint64_
             out[base + j] = (static_cast<double>((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
         }
     }
+}
+
+/// out[j] = RandomStream(seed, stream, first + j, step).uniform() for j < n.
+inline void uniform_batch(std::uint32_t seed, std::uint32_t stream, std::uint64_t first, std::size_t n, std::uint64_t step,
+                          double* out) {
+    philox_uniforms(seed, stream, n, step, [first](std::size_t j) { return first + j; }, out);
+}
+
+/// out[j] = RandomStream(seed, stream, ids[j], step).uniform() for j < n: the same draws as
+/// uniform_batch for the ids listed, so a caller may skip ids it does not need.
+inline void uniform_gather(std::uint32_t seed, std::uint32_t stream, const std::uint32_t* ids, std::size_t n, std::uint64_t step,
+                           double* out) {
+    philox_uniforms(seed, stream, n, step, [ids](std::size_t j) { return std::uint64_t{ids[j]}; }, out);
 }
 
 }  // namespace plastica

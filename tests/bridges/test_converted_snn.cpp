@@ -9,6 +9,7 @@
 #include "sim/simulator.hpp"
 #include "bridges/comparison.hpp"
 #include "bridges/learner.hpp"
+#include "learner_tasks.hpp"
 #include "models/if_delta_subtractive.hpp"
 #include "models/neuron_population.hpp"
 
@@ -68,4 +69,21 @@ TEST_CASE("converted_snn: needs ReLU hidden units", "[bridges][learners][errors]
     Config c(info.schema(), "test");
     c.set("converted_snn.activation=tanh");
     CHECK_THROWS_WITH(info.make(c, {&t, 1, 1, 10}), Catch::Contains("converted_snn.activation") && Catch::Contains("ReLU"));
+}
+
+TEST_CASE("converted_snn: four Gaussian clusters above 95% at 100 steps, like its MLP", "[bridges][learners]") {
+    // the task and budget of the gradient learners' test (tests/bridges/test_gradient_learners.cpp)
+    const Task t = test::clusters_task();
+    const auto& info = find_learner("converted_snn", "test");
+    Config c(info.schema(), "test");
+    c.set("converted_snn.hidden=32");
+    auto l = info.make(c, {&t, 3, 2, 8000});
+    l->train(sample_order(t.train().size(), 8000, 3));
+    const Score s = score(l->predict(t.test()), t.test().labels, t.classes());
+    double mlp = -1;
+    for (const auto& [k, v] : l->details())
+        if (k == "mlp_accuracy") mlp = v[0];
+    INFO("SNN " << s.accuracy << ", MLP " << mlp);
+    CHECK(s.accuracy > 0.95);
+    CHECK(std::fabs(s.accuracy - mlp) <= 0.02);
 }

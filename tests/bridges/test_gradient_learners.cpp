@@ -9,6 +9,7 @@
 
 #include "bridges/comparison.hpp"
 #include "bridges/learner.hpp"
+#include "learner_tasks.hpp"
 #include "models/rate/dense.hpp"
 #include "models/rate/loss.hpp"
 
@@ -16,16 +17,7 @@ using namespace plastica;
 
 namespace {
 
-Task clusters(int dims, std::uint32_t seed = 5) {
-    TaskOptions o;
-    o.train_samples = 2000;
-    o.test_samples = 1000;
-    o.classes = 4;
-    o.dims = dims;
-    o.noise = 0.2;
-    o.seed = seed;
-    return make_task("clusters", o);
-}
+using test::clusters_task;
 
 Config learner_config(const std::string& name, std::vector<std::string> sets = {}) {
     Config c(find_learner(name, "test").schema(), "test");
@@ -40,7 +32,7 @@ std::unique_ptr<Learner> make(const std::string& name, const Task& t, std::vecto
 }  // namespace
 
 TEST_CASE("backprop and feedback_alignment: Gaussian clusters above 95% after four epochs", "[bridges][learners]") {
-    const Task t = clusters(10);
+    const Task t = clusters_task(10);
     for (const std::string name : {"backprop", "feedback_alignment"}) {
         INFO(name);
         auto l = make(name, t, {name + ".hidden=\"32\""});
@@ -71,7 +63,7 @@ TEST_CASE("Dense with feedback: the error sent down is B^T dy, the layer's own g
 TEST_CASE("feedback_alignment: the hidden-layer signal aligns with backprop's as training goes", "[bridges][learners]") {
     // Lillicrap et al. 2016, Fig. 2: the angle between the FA update (B^T e) and backprop's
     // (W^T e) starts near 90 degrees and drops well below it as W comes to align with B.
-    const Task t = clusters(20, 8);
+    const Task t = clusters_task(20, 8);
     auto angle = [&](std::int64_t samples) {
         auto l = make("feedback_alignment", t, {"feedback_alignment.hidden=\"64\""});
         if (samples) l->train(sample_order(t.train().size(), samples, 3));
@@ -109,7 +101,7 @@ TEST_CASE("feedback_alignment: the hidden-layer signal aligns with backprop's as
 }
 
 TEST_CASE("gradient learners: a saved state resumes exactly; another task's input size is an error", "[bridges][learners][errors]") {
-    const Task t = clusters(10);
+    const Task t = clusters_task(10);
     const auto order = sample_order(t.train().size(), 3000, 3);
     const auto path = (std::filesystem::temp_directory_path() / "plastica_learner_state.h5").string();
     for (const std::string name : {"backprop", "feedback_alignment"}) {
@@ -127,7 +119,7 @@ TEST_CASE("gradient learners: a saved state resumes exactly; another task's inpu
         resumed->train(std::span<const Eigen::Index>(order.data() + 1234, order.size() - 1234));
         CHECK(resumed->predict(t.test()) == whole->predict(t.test()));
         CHECK(resumed->receptive_fields() == whole->receptive_fields());
-        const Task other = clusters(5);
+        const Task other = clusters_task(5);
         auto wrong = make(name, other);
         CHECK_THROWS_WITH(wrong->load(H5Reader(path), "/s"), Catch::Contains("10") && Catch::Contains("5 input features"));
     }

@@ -7,21 +7,12 @@
 
 #include "bridges/comparison.hpp"
 #include "bridges/learner.hpp"
+#include "learner_tasks.hpp"
 
 using namespace plastica;
 
 namespace {
 
-Task clusters() {
-    TaskOptions o;
-    o.train_samples = 2000;
-    o.test_samples = 1000;
-    o.classes = 4;
-    o.dims = 10;
-    o.noise = 0.2;
-    o.seed = 5;
-    return make_task("clusters", o);
-}
 
 std::unique_ptr<Learner> make(const Task& t, std::vector<std::string> sets, std::int64_t budget) {
     const auto& info = find_learner("hebbian_competitive", "test");
@@ -33,7 +24,7 @@ std::unique_ptr<Learner> make(const Task& t, std::vector<std::string> sets, std:
 }  // namespace
 
 TEST_CASE("hebbian_competitive: one minibatch equals the rule written out (p = 3, k = 2)", "[bridges][learners]") {
-    const Task t = clusters();
+    const Task t = test::clusters_task();
     const std::int64_t budget = 1000;
     auto l = make(t, {"hebbian_competitive.hidden=5", "hebbian_competitive.k=2", "hebbian_competitive.p=3", "hebbian_competitive.batch=4",
                       "hebbian_competitive.eps=0.05"}, budget);
@@ -68,7 +59,7 @@ TEST_CASE("hebbian_competitive: with pure competition (k = 1) the winning units 
           "[bridges][learners]") {
     // With k = 1 only the winner of a sample moves, so a unit that moved is one that won; the
     // rule's fixed point is sum_i |W_i|^p = 1 (Krotov & Hopfield 2019, eq. 3 and after).
-    const Task t = clusters();
+    const Task t = test::clusters_task();
     const std::int64_t budget = 100000;
     auto l = make(t, {"hebbian_competitive.hidden=40", "hebbian_competitive.k=1", "hebbian_competitive.p=3", "hebbian_competitive.readout.lr=0.01",
                       "hebbian_competitive.readout.power=2", "hebbian_competitive.batch=10", "hebbian_competitive.eps=0.05"}, budget);

@@ -34,9 +34,25 @@ TEST_CASE("lazy trace decay equals step-by-step decay", "[plasticity][traces]") 
     }
 }
 
-TEST_CASE("decay table equals std::exp on both sides of its end", "[plasticity][traces]") {
+TEST_CASE("decay table: std::exp's value within the table, as close as the rounded argument allows beyond it, 0 where std::exp underflows",
+          "[plasticity][traces]") {
     DecayTable d;
+    const double rate = 0.1 / 33.7;
     d.prepare(33.7, 0.1, "test", "tau");
-    for (Step n : {Step{0}, Step{1}, Step{337}, Step{DecayTable::kTableSteps - 1}, Step{DecayTable::kTableSteps}, Step{100000}})
-        REQUIRE(d(n) == Approx(std::exp(-static_cast<double>(n) * 0.1 / 33.7)).epsilon(1e-14).margin(1e-300));
+    for (Step n = 0; n < static_cast<Step>(DecayTable::kTableSteps); n += 7)
+        REQUIRE(d(n) == std::exp(-static_cast<double>(n) * rate));
+    // past the table: a product of two table entries (q < 64). std::exp(-n rate) itself is off by
+    // the rounding of its argument, n rate 2^-53 relative; so is each factor: the two agree within
+    // a few times that (n rate stays below 708 here, where the values are normal numbers)
+    for (Step n = DecayTable::kTableSteps; n < 238000; n += 997) {
+        const double x = static_cast<double>(n) * rate, e = std::exp(-x);
+        REQUIRE(std::abs(d(n) - e) <= (x + 4) * 0x1p-51 * e);
+    }
+    REQUIRE(d(260000) == 0.0);  // n rate = 771.5: std::exp underflows to 0 as well
+    REQUIRE(std::exp(-260000 * rate) == 0.0);
+    // a slow decay reaches past the two tables: std::exp itself
+    DecayTable slow;
+    slow.prepare(1e7, 0.5, "test", "tau");
+    const Step far = static_cast<Step>(DecayTable::kTableSteps * DecayTable::kLongSteps) + 12345;
+    REQUIRE(slow(far) == std::exp(-static_cast<double>(far) * 0.5 / 1e7));
 }

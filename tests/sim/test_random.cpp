@@ -29,6 +29,18 @@ TEST_CASE("random: uniform_batch equals RandomStream::uniform for every id, bit 
         }
 }
 
+TEST_CASE("random: uniform_gather equals RandomStream::uniform for the ids listed", "[sim][random]") {
+    std::vector<std::uint32_t> ids;
+    for (std::uint32_t i = 3; i < 1000; i += 1 + i % 5) ids.push_back(i);
+    ids.push_back(0xffffffffu);
+    std::vector<double> u(ids.size());
+    uniform_gather(42, stream_id(StreamKind::poisson_source, 5), ids.data(), ids.size(), 777, u.data());
+    for (std::size_t j = 0; j < ids.size(); ++j) {
+        RandomStream rng(42, stream_id(StreamKind::poisson_source, 5), ids[j], 777);
+        REQUIRE(u[j] == rng.uniform());
+    }
+}
+
 TEST_CASE("random: PoissonInversion draws the same k as RandomStream::poisson from the same stream", "[sim][random]") {
     for (const double lambda : {1e-6, 0.002, 0.3, 2.0, 5.5, 9.99}) {
         const PoissonInversion table(lambda);
