@@ -28,12 +28,13 @@
 // Rates: D&C's pixel / 4 Hz suits MNIST, whose images carry a total of about 6.5 kHz on average;
 // Fashion-MNIST's carry 2.2 times that, and the adaptive thresholds then climb until most samples
 // need repeats at raised rates (measured: 6.6 presentations per sample after 2000 samples, 50 ms
-// of compute each). `total_rate` scales each sample to a fixed total instead (6530 Hz: MNIST's
-// mean), no input above one spike per step.
+// of compute each). `total_rate` scales each sample to a fixed total instead, by default 6530 Hz
+// (MNIST's mean at D&C's rates, so on MNIST the drive is theirs on average; 0 gives their rates
+// exactly); no input goes above one spike per step.
 //
-// Resume: the state saved is the weights, thresholds, the assignment responses and the samples
-// seen; potentials, conductances and traces restart from rest (they decay within the 150 ms rest
-// anyway), and the Poisson input continues on fresh steps, so a resumed run is statistically, not
+// Resume: the state saved is the weights, thresholds, the samples that fit the readout and how
+// many were seen; potentials, conductances and traces restart from rest (they decay within the
+// 150 ms rest anyway), and the Poisson input continues on fresh steps, so a resumed run is statistically, not
 // bit for bit, the same as a straight one.
 #include "bridges/stdp_wta.hpp"
 
@@ -75,8 +76,8 @@ private:
 };
 
 struct Settings {
-    Index n_exc = 100;
-    double presentation = 350, rest = 150, dt = 0.5, max_rate = 63.75, rate_step = 32, total_rate = 0;
+    Index n_exc = 400;
+    double presentation = 350, rest = 150, dt = 0.5, max_rate = 63.75, rate_step = 32, total_rate = 6530;
     double nu_pre = 1e-4, nu_post = 0.01, weight_per_input = 78.0 / 784, w_exc_inh = 10.4, w_inh_exc = 17;
     double theta_plus = 0.05;
     std::int64_t assign_samples = 10000;
@@ -323,13 +324,13 @@ private:
 std::vector<ParamSpec> schema() {
     const std::string n = "stdp_wta.";
     return {
-        ParamSpec::integer(n + "n_exc", 100, "", "excitatory (and inhibitory) neurons: 100, 400 or 1600 in Diehl & Cook").at_least(2),
+        ParamSpec::integer(n + "n_exc", 400, "", "excitatory (and inhibitory) neurons: 100, 400 or 1600 in Diehl & Cook").at_least(2),
         ParamSpec::number(n + "presentation", 350, "ms", "time each sample is shown").positive(),
         ParamSpec::number(n + "rest", 150, "ms", "silence after each sample").at_least(0),
         ParamSpec::number(n + "dt", 0.5, "ms", "simulation step").positive(),
         ParamSpec::number(n + "max_rate", 63.75, "Hz", "input rate of a full-intensity pixel").positive(),
-        ParamSpec::number(n + "total_rate", 0, "Hz",
-                          "scale each sample so that its inputs' rates sum to this (0: pixel rates as they are, Diehl & Cook)")
+        ParamSpec::number(n + "total_rate", 6530, "Hz",
+                          "scale each sample so that its inputs' rates sum to this (6530: MNIST's mean at D&C's rates; 0: pixel rates as they are)")
             .at_least(0),
         ParamSpec::number(n + "weight_per_input", 78.0 / 784, "nS",
                           "each neuron's input weights are normalised to sum to this times the number of inputs (78 for 784 in Diehl & Cook)")

@@ -7,10 +7,11 @@
 // inline functions, so the loops are compiled per rule without a virtual call per synapse.
 //
 // Dense reads: a trace is stored lazily (traces.hpp), so a read costs a decay lookup. When a step's
-// spikes visit at least as many synapses as the other side has neurons (a Poisson layer onto a
-// small all-to-all target, as in Diehl & Cook 2015), the other side's traces are computed once
-// into arrays (SpikeTraces::fill) and the synapse loop reads them as plain loads; the spiking
-// neuron's own traces are computed once per spike either way. Both paths read the same numbers,
+// spikes visit at least as many synapses as the other side has neurons (at presynaptic spikes:
+// the postsynaptic neurons the thread owns), as a Poisson layer onto a small all-to-all target
+// does (Diehl & Cook 2015), the other side's traces are computed once into arrays
+// (SpikeTraces::fill) and the synapse loop reads them as plain loads; the spiking neuron's own
+// traces are computed once per spike either way. Both paths read the same numbers,
 // so which one runs changes no result (tests/plasticity/test_trace_rule.cpp). To fill only what
 // is read, the kernel is probed once at attach with ProbeTraces: its reads must not depend on the
 // values (every shipped kernel reads a fixed set).
@@ -33,6 +34,7 @@
 #include "plasticity/traces.hpp"
 #include "plasticity/transposed_index.hpp"
 #include "plasticity/weight_bounds.hpp"
+#include "sim/partition.hpp"
 #include "sim/projection.hpp"
 
 namespace plastica {
@@ -90,9 +92,11 @@ public:
                 visits += s1 - s0;
             }
         if (visits == 0) return;
-        if (!dense(visits, post_.size())) return pre_events(t, lists, pop, slice, post_);
+        // thread k's slices reach only the postsynaptic neurons it owns (sim/synapse_rule.hpp)
+        const Range own = thread_range(post_.size(), static_cast<int>(slice.inner) + 1, slice.k);
+        if (!dense(visits, own.end - own.begin)) return pre_events(t, lists, pop, slice, post_);
         thread_local std::vector<double> scratch;  // one per thread: on_pre runs on every thread
-        pre_events(t, lists, pop, slice, post_.fill(t, post_reads_at_pre_, scratch));
+        pre_events(t, lists, pop, slice, post_.fill(t, post_reads_at_pre_, own.begin, own.end, scratch));
     }
 
     void on_post(Step t, const SpikeList& fired) override {
@@ -101,7 +105,7 @@ public:
         if (visits == 0) return;
         if (!dense(visits, pre_.size())) return post_events(t, fired, pre_);
         thread_local std::vector<double> scratch;
-        post_events(t, fired, pre_.fill(t, pre_reads_at_post_, scratch));
+        post_events(t, fired, pre_.fill(t, pre_reads_at_post_, 0, pre_.size(), scratch));
     }
 
     std::size_t bytes() const override { return index_.bytes() + pre_.bytes() + post_.bytes(); }

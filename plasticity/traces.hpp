@@ -140,20 +140,21 @@ public:
         for (std::size_t m = 0; m < N; ++m) v.b[m] = before(i, m, t), v.a[m] = after(i, m, t);
         return v;
     }
-    /// Every neuron's traces at step t, those in `reads` only, computed into `scratch`.
-    TraceArrays<N> fill(Step t, const TraceReads<N>& reads, std::vector<double>& scratch) const {
+    /// The traces at step t of neurons [begin, end), those in `reads` only, computed into
+    /// `scratch` (arrays indexed by neuron; entries outside the range are not written).
+    TraceArrays<N> fill(Step t, const TraceReads<N>& reads, Index begin, Index end, std::vector<double>& scratch) const {
         const std::size_t n = state_.size();
         scratch.resize(2 * N * n);
         TraceArrays<N> v;
         for (std::size_t m = 0; m < N; ++m) {
             if (reads.before[m]) {
                 double* o = scratch.data() + 2 * m * n;
-                for (std::size_t i = 0; i < n; ++i) o[i] = before(static_cast<Index>(i), m, t);
+                for (Index i = begin; i < end; ++i) o[i] = before(i, m, t);
                 v.b[m] = o;
             }
             if (reads.after[m]) {
                 double* o = scratch.data() + (2 * m + 1) * n;
-                for (std::size_t i = 0; i < n; ++i) o[i] = after(static_cast<Index>(i), m, t);
+                for (Index i = begin; i < end; ++i) o[i] = after(i, m, t);
                 v.a[m] = o;
             }
         }
