@@ -184,6 +184,11 @@ public:
         s_.total_rate = c.number("stdp_wta.total_rate");
         s_.weight_per_input = c.number("stdp_wta.weight_per_input");
         readout_ = c.text("stdp_wta.readout");
+        s_.nu_pre = c.number("stdp_wta.nu_pre");
+        s_.nu_post = c.number("stdp_wta.nu_post");
+        s_.theta_plus = c.number("stdp_wta.theta_plus");
+        s_.w_exc_inh = c.number("stdp_wta.w_exc_inh");
+        s_.w_inh_exc = c.number("stdp_wta.w_inh_exc");
         s_.assign_samples = c.integer("stdp_wta.assign_samples");
         train_net_ = std::make_unique<DcNetwork>(s_, static_cast<Index>(task_->features()), seed_, threads_, true);
         seen_.assign(static_cast<std::size_t>(s_.assign_samples), -1);
@@ -335,6 +340,11 @@ std::vector<ParamSpec> schema() {
         ParamSpec::number(n + "weight_per_input", 78.0 / 784, "nS",
                           "each neuron's input weights are normalised to sum to this times the number of inputs (78 for 784 in Diehl & Cook)")
             .positive(),
+        ParamSpec::number(n + "nu_pre", 1e-4, "", "weight decrease per presynaptic spike, times the postsynaptic trace").at_least(0),
+        ParamSpec::number(n + "nu_post", 0.01, "", "weight increase per postsynaptic spike, times the pre trace and the slow post trace").at_least(0),
+        ParamSpec::number(n + "theta_plus", 0.05, "mV", "adaptive threshold increase per spike").at_least(0),
+        ParamSpec::number(n + "w_exc_inh", 10.4, "nS", "excitatory -> inhibitory weight (one to one)").at_least(0),
+        ParamSpec::number(n + "w_inh_exc", 17, "nS", "inhibitory -> excitatory weight (to all but the partner): the lateral inhibition").at_least(0),
         ParamSpec::integer(n + "assign_samples", 10000, "", "last training samples whose responses fit the readout").at_least(1),
         ParamSpec::text(n + "readout", "assignment", {"assignment", "linear"},
                           "assignment: label assignment by highest mean response (Diehl & Cook); linear: softmax regression on the spike counts"),
