@@ -189,6 +189,9 @@ public:
         s_.theta_plus = c.number("stdp_wta.theta_plus");
         s_.w_exc_inh = c.number("stdp_wta.w_exc_inh");
         s_.w_inh_exc = c.number("stdp_wta.w_inh_exc");
+        if (s_.max_rate * s_.dt > 1000)
+            throw Error(c.origin("stdp_wta.max_rate"), "stdp_wta.max_rate", to_text(s_.max_rate) + " Hz",
+                        "exceeds one spike per step at stdp_wta.dt = " + to_text(s_.dt) + " ms");
         s_.assign_samples = c.integer("stdp_wta.assign_samples");
         train_net_ = std::make_unique<DcNetwork>(s_, static_cast<Index>(task_->features()), seed_, threads_, true);
         seen_.assign(static_cast<std::size_t>(s_.assign_samples), -1);

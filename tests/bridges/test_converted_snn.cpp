@@ -34,6 +34,32 @@ TEST_CASE("if_delta_subtractive: constant input a per step gives floor(a T) spik
     }
 }
 
+namespace {
+
+/// A converted network trained on `t` and scored on its test set, with the details it reports.
+struct Converted {
+    Score score;
+    double mlp = -1;                 ///< the MLP's own test accuracy
+    std::vector<double> at_steps;    ///< accuracy after each of curve_steps and steps
+};
+
+Converted convert(const Task& t, int hidden, std::uint32_t seed, std::int64_t budget) {
+    const auto& info = find_learner("converted_snn", "test");
+    Config c(info.schema(), "test");
+    c.set("converted_snn.hidden=" + std::to_string(hidden));
+    auto l = info.make(c, {&t, seed, 2, budget});
+    l->train(sample_order(t.train().size(), budget, seed));
+    Converted r;
+    r.score = score(l->predict(t.test()), t.test().labels, t.classes());
+    for (const auto& [k, v] : l->details()) {
+        if (k == "mlp_accuracy") r.mlp = v[0];
+        if (k == "accuracy_at_steps") r.at_steps = v;
+    }
+    return r;
+}
+
+}  // namespace
+
 TEST_CASE("converted_snn: within 2 points of its MLP on two Fashion-MNIST classes at 100 steps", "[bridges][learners]") {
     TaskOptions o;
     o.class_subset = {0, 1};  // T-shirt/top, Trouser
@@ -41,18 +67,10 @@ TEST_CASE("converted_snn: within 2 points of its MLP on two Fashion-MNIST classe
     o.test_samples = 1000;
     const Task t = make_task("fashion_mnist", o);
     REQUIRE(t.classes() == 2);
-    const auto& info = find_learner("converted_snn", "test");
-    Config c(info.schema(), "test");
-    c.set("converted_snn.hidden=64");
-    auto l = info.make(c, {&t, 1, 2, 4000});
-    l->train(sample_order(t.train().size(), 4000, 1));
-    const Score s = score(l->predict(t.test()), t.test().labels, t.classes());
-    double mlp = -1;
-    std::vector<double> acc;
-    for (const auto& [k, v] : l->details()) {
-        if (k == "mlp_accuracy") mlp = v[0];
-        if (k == "accuracy_at_steps") acc = v;
-    }
+    const Converted r = convert(t, 64, 1, 4000);
+    const Score& s = r.score;
+    const double mlp = r.mlp;
+    const std::vector<double>& acc = r.at_steps;
     INFO("SNN " << s.accuracy << ", MLP " << mlp);
     CHECK(mlp > 0.9);
     CHECK(std::fabs(s.accuracy - mlp) <= 0.02);
@@ -73,17 +91,8 @@ TEST_CASE("converted_snn: needs ReLU hidden units", "[bridges][learners][errors]
 
 TEST_CASE("converted_snn: four Gaussian clusters above 95% at 100 steps, like its MLP", "[bridges][learners]") {
     // the task and budget of the gradient learners' test (tests/bridges/test_gradient_learners.cpp)
-    const Task t = test::clusters_task();
-    const auto& info = find_learner("converted_snn", "test");
-    Config c(info.schema(), "test");
-    c.set("converted_snn.hidden=32");
-    auto l = info.make(c, {&t, 3, 2, 8000});
-    l->train(sample_order(t.train().size(), 8000, 3));
-    const Score s = score(l->predict(t.test()), t.test().labels, t.classes());
-    double mlp = -1;
-    for (const auto& [k, v] : l->details())
-        if (k == "mlp_accuracy") mlp = v[0];
-    INFO("SNN " << s.accuracy << ", MLP " << mlp);
-    CHECK(s.accuracy > 0.95);
-    CHECK(std::fabs(s.accuracy - mlp) <= 0.02);
+    const Converted r = convert(test::clusters_task(), 32, 3, 8000);
+    INFO("SNN " << r.score.accuracy << ", MLP " << r.mlp);
+    CHECK(r.score.accuracy > 0.95);
+    CHECK(std::fabs(r.score.accuracy - r.mlp) <= 0.02);
 }

@@ -116,3 +116,8 @@ TEST_CASE("stdp_wta: four noisy prototype patterns above 95% (16 neurons, 300 sa
     CHECK(s.accuracy > 0.95);
     for (double b : closest(l->receptive_fields())) CHECK(b > 0.95);  // some neuron learned each prototype (measured 0.994)
 }
+
+TEST_CASE("stdp_wta: an input rate above one spike per step is an error naming the key", "[bridges][learners][errors]") {
+    const Task t = prototypes(4, 4, 0.0);
+    CHECK_THROWS_WITH(make(t, 4, 1, 4, {"stdp_wta.max_rate=3000"}), Catch::Contains("stdp_wta.max_rate") && Catch::Contains("one spike per step"));
+}
