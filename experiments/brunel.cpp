@@ -5,9 +5,13 @@
 // C_E = epsilon N_E excitatory and C_I = epsilon N_I inhibitory inputs (fixed in-degree) of
 // strength J and -g J, after a delay D = 1.5 ms, plus C_E external Poisson inputs of rate
 // nu_ext = eta * nu_thr, where nu_thr = theta / (J C_E tau_m) is the external rate that brings
-// the mean input to threshold (Brunel 2000, section 2). The default g = 5, eta = 2 lies in the
-// asynchronous irregular (AI) regime (Brunel 2000, Fig. 8C); g = 3, eta = 2 in the synchronous
-// regular (SR) regime (Fig. 8A).
+// the mean input to threshold (Brunel 2000, section 2). The default g = 8, eta = 3.5 lies in the
+// asynchronous irregular (AI) regime with Poisson-like spike trains: about 28 Hz, CV ISI near 1,
+// low synchrony (Brian2 on the same network: 27.5 Hz, CV 0.99, chi 0.08;
+// experiments/compare/brunel_brian2.py). Brunel's own AI example, g = 5, eta = 2 (Fig. 8C), is
+// also AI (38 Hz, no global oscillation) but fires more regularly (CV 0.42 here and in Brian2):
+// its external drive alone puts the mean input at twice threshold. g = 3, eta = 2 is the
+// synchronous regular (SR) regime (Fig. 8A).
 // With stdp.enabled the excitatory-to-excitatory synapses carry additive pair STDP
 // (plasticity/stdp.hpp): the plastic benchmark of Zenke & Gerstner 2014 (Auryn), run at
 // N_E = 8000 (10,000 neurons, 10 million synapses) by `plastica bench brunel --set n_exc=8000
@@ -31,8 +35,8 @@ std::vector<ParamSpec> schema() {
         ParamSpec::number("gamma", 0.25, "", "N_I / N_E").positive(),
         ParamSpec::number("epsilon", 0.1, "", "connection probability: in-degrees C_E = epsilon N_E, C_I = epsilon N_I").between(0, 1),
         ParamSpec::number("j", 0.1, "mV", "excitatory PSP amplitude J").positive(),
-        ParamSpec::number("g", 5, "", "relative strength of inhibition (inhibitory weight -g J)").at_least(0),
-        ParamSpec::number("eta", 2, "", "nu_ext / nu_thr, external rate relative to threshold rate").at_least(0),
+        ParamSpec::number("g", 8, "", "relative strength of inhibition (inhibitory weight -g J)").at_least(0),
+        ParamSpec::number("eta", 3.5, "", "nu_ext / nu_thr, external rate relative to threshold rate").at_least(0),
         ParamSpec::number("delay", 1.5, "ms", "synaptic delay D").positive(),
         ParamSpec::dist("v_init", Distribution::uniform(0, 20), "mV", "initial membrane potential (relative to rest)"),
     };

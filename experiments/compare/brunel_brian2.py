@@ -8,7 +8,7 @@ external Poisson input of C_E nu_ext with nu_ext = eta nu_thr (Brian2: PoissonIn
 before 100 ms are left out, as in Plastica's summary. This checks the regime statistics of the
 model, not speed.
 
-    /usr/bin/python3 experiments/compare/brunel_brian2.py [--g 5] [--eta 2] [--duration 1]
+    /usr/bin/python3 experiments/compare/brunel_brian2.py [--g 8] [--eta 3.5] [--duration 1]
         [--n-exc 10000] [--plastica build/plastica]
 """
 import argparse
@@ -79,8 +79,8 @@ def plastica_brunel(binary, n_exc, g, eta, duration_s, threads, seed, workdir):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n-exc", type=int, default=10000)
-    ap.add_argument("--g", type=float, default=5.0)
-    ap.add_argument("--eta", type=float, default=2.0)
+    ap.add_argument("--g", type=float, default=8.0)
+    ap.add_argument("--eta", type=float, default=3.5)
     ap.add_argument("--duration", type=float, default=1.0, help="biological time (s)")
     add_common_arguments(ap)
     args = ap.parse_args()

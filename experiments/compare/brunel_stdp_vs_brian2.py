@@ -74,7 +74,7 @@ def brian2_run(duration_s, threads, seed, workdir):
 
 
 def plastica_run(binary, duration_s, threads, seed, workdir):
-    rep = plastica_report(binary, "brunel", {"n_exc": N_EXC, "duration": duration_s * 1000, "stdp.enabled": "true",
+    rep = plastica_report(binary, "brunel", {"n_exc": N_EXC, "g": 5, "eta": 2, "duration": duration_s * 1000, "stdp.enabled": "true",
                                              "stdp.a_plus": A_PLUS, "stdp.a_minus": A_MINUS, "stdp.w_max": W_MAX,
                                              "stdp.tau_plus": TAU, "stdp.tau_minus": TAU, "stats.start": 0,
                                              "record.spikes": "false"},
