@@ -63,7 +63,7 @@ inline float pair_stdp(const PairStdp::Params& p, float w0, const std::vector<do
     return weight(
         w0, pre, post,
         [&](double w, const auto&, const auto& po, double t) { return b.depress(w, p.a_minus * trace(po, t, p.tau_minus, p.nearest)); },
-        [&](double w, const auto& pr, const auto&, double t) { return b.potentiate(w, p.a_plus * trace(pr, t, p.tau_plus, p.nearest)); });
+        [&](double w, const auto& pr, const auto&, double t) { return b.potentiate(w, p.a_plus * (trace(pr, t, p.tau_plus, p.nearest) - p.x_tar)); });
 }
 
 /// Triplet STDP, Pfister & Gerstner 2006, Eqs. 3-4 (plasticity/triplet_stdp.hpp).

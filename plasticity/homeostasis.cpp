@@ -7,7 +7,8 @@
 
 namespace plastica {
 
-SynapticNormalizationRule::SynapticNormalizationRule(double total, double interval_ms) : total_(total), interval_ms_(interval_ms) {
+SynapticNormalizationRule::SynapticNormalizationRule(double total, double interval_ms, bool euclidean)
+    : total_(total), interval_ms_(interval_ms), euclidean_(euclidean) {
     check::finite("rule 'synaptic_normalization'", "total", total);
     check::positive("rule 'synaptic_normalization'", "interval", interval_ms);
 }
@@ -29,8 +30,13 @@ void SynapticNormalizationRule::on_step(Step t, const RowSlicer& slice, Range ow
     proj_->target.visit([&](const auto* tgt) {
         for (Index i = 0; i < n_pre_; ++i) {
             const auto [s0, s1] = slice(i);
-            for (std::uint64_t s = s0; s < s1; ++s) sums_[tgt[s]] += w[s];
+            if (euclidean_)
+                for (std::uint64_t s = s0; s < s1; ++s) sums_[tgt[s]] += double(w[s]) * w[s];
+            else
+                for (std::uint64_t s = s0; s < s1; ++s) sums_[tgt[s]] += w[s];
         }
+        if (euclidean_)
+            for (Index j = own.begin; j < own.end; ++j) sums_[j] = std::sqrt(sums_[j]);
         // the factor once per neuron (the same quotient as per synapse; a silent row keeps 1)
         for (Index j = own.begin; j < own.end; ++j) sums_[j] = sums_[j] != 0 ? total_ / sums_[j] : 1.0;
         for (Index i = 0; i < n_pre_; ++i) {

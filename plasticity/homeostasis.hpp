@@ -5,7 +5,10 @@
 // SynapticNormalizationRule: the incoming weights of every postsynaptic neuron are rescaled so
 //   that they sum to `total` (their ratios kept): the normalisation of Diehl & Cook 2015 (Front.
 //   Comput. Neurosci. 9:99), after von der Malsburg 1973. A neuron whose incoming weights sum to
-//   zero is left alone.
+//   zero is left alone. With `euclidean` the weights are rescaled to a Euclidean norm of `total`
+//   instead (normalised weight vectors of competitive learning: Rumelhart & Zipser 1985), so
+//   that the neuron with the largest drive w.x is the one whose weights are closest in angle
+//   to the input.
 // SynapticScalingRule: multiplicative scaling toward a target rate (Turrigiano et al. 1998; van
 //   Rossum, Bi & Turrigiano 2000, J. Neurosci. 20:8812, Eq. 4):
 //     dw/dt = beta w (r_target - r_post),   r_post the neuron's rate estimate (spike trace / tau_rate)
@@ -21,9 +24,10 @@ namespace plastica {
 
 class SynapticNormalizationRule final : public SynapseRule {
 public:
-    /// `total`: the sum of each neuron's incoming weights after a sweep (weight unit, finite);
+    /// `total`: the sum (or Euclidean norm) of each neuron's incoming weights after a sweep (weight unit, finite);
     /// `interval_ms`: time between sweeps (a whole number of steps).
-    SynapticNormalizationRule(double total, double interval_ms);
+    /// `euclidean`: rescale to a Euclidean norm of `total` instead of a sum.
+    SynapticNormalizationRule(double total, double interval_ms, bool euclidean = false);
     std::string name() const override { return "synaptic_normalization"; }
     void attach(Projection& proj, const Population& pre, const Population& post, double dt) override;
     void on_step(Step t, const RowSlicer& slice, Range post_range) override;
@@ -31,6 +35,7 @@ public:
 
 private:
     double total_, interval_ms_;
+    bool euclidean_ = false;
     Step interval_ = 1;
     Projection* proj_ = nullptr;
     Index n_pre_ = 0;

@@ -12,6 +12,12 @@
 // only the most recent one (traces reset to 1: the symmetric nearest-neighbour scheme of
 // Morrison et al. 2008, Fig. 7B). Spike times are emission times; the synaptic delay does not
 // enter the window.
+//
+// Presynaptic target x_tar (Diehl & Cook 2015, Front. Comput. Neurosci. 9:99, Eq. 3 and their
+// "pre-and-post" rule): at a postsynaptic spike  w -> w + a_plus (x(t^+) - x_tar) (1 - w^)^mu_plus,
+// so inputs whose trace is below the target at the moment the neuron fires are weakened; a
+// neuron that fires one spike at a time then still learns its input (the default 0 is plain
+// pair STDP).
 #include <array>
 #include <string>
 #include <vector>
@@ -35,6 +41,7 @@ struct PairStdp {
         double w_max = 1;          ///< upper weight bound
         double mu_plus = 0;        ///< weight dependence of potentiation (0 additive, 1 multiplicative)
         double mu_minus = 0;       ///< weight dependence of depression
+        double x_tar = 0;          ///< presynaptic trace target at a postsynaptic spike (Diehl & Cook Eq. 3)
         bool nearest = false;      ///< nearest-spike instead of all-to-all pairing
     };
     static const std::vector<ParamField<Params>>& fields() {
@@ -47,6 +54,8 @@ struct PairStdp {
             {"w_max", &Params::w_max, "weight", "upper weight bound"},
             {"mu_plus", &Params::mu_plus, "", "Guetig exponent of potentiation: 0 additive, 1 multiplicative (soft bound)", Constraint::non_negative},
             {"mu_minus", &Params::mu_minus, "", "Guetig exponent of depression: 0 additive, 1 multiplicative (soft bound)", Constraint::non_negative},
+            {"x_tar", &Params::x_tar, "", "presynaptic trace target: a postsynaptic spike changes w by a_plus (x - x_tar) (Diehl & Cook 2015 Eq. 3; 0: plain pair STDP)",
+             Constraint::non_negative},
         };
         return f;
     }
@@ -69,7 +78,7 @@ struct PairStdp {
     }
     template <class Pre, class Post>
     double on_post(double w, const Pre& pre, Index i, const Post&, Index, Step t) const {
-        return b_.potentiate(w, p_.a_plus * pre.after(i, 0, t));
+        return b_.potentiate(w, p_.a_plus * (pre.after(i, 0, t) - p_.x_tar));
     }
 
 private:

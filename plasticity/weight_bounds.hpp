@@ -3,7 +3,8 @@
 //
 // Following Gütig, Aharonov, Rotter & Sompolinsky 2003 (J. Neurosci. 23:3697, Eq. 2), with the
 // weight normalised to its range, w^ = (w - w_min) / (w_max - w_min):
-//   potentiation   w -> w + a (1 - w^)^mu_plus     (a >= 0, in the weight's unit)
+//   potentiation   w -> w + a (1 - w^)^mu_plus     (a in the weight's unit; a < 0 only for
+//                                                    Diehl & Cook's target-offset rule, stdp.hpp)
 //   depression     w -> w - a  w^^mu_minus
 // mu = 0 is the additive rule (Song, Miller & Abbott 2000), whose weights are held in range by
 // hard bounds; mu = 1 the multiplicative rule (van Rossum, Bi & Turrigiano 2000), whose change

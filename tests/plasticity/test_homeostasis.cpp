@@ -11,38 +11,46 @@
 using namespace plastica;
 using namespace plastica::test;
 
-TEST_CASE("synaptic normalization: incoming weights sum to the total, ratios kept, any thread count", "[plasticity][homeostasis]") {
-    std::vector<float> w[2];
-    for (int threads : {1, 2}) {
-        Network net(0.1, 5);
-        LifDelta::Params np;
-        auto& pop = net.add(std::make_unique<NeuronPopulation<LifDelta>>("n", 200, np));
-        pop.add_drive({9000, 0.2, Receptor::exc});
-        auto& proj = net.connect("n", "n", ConnectionRule::fixed_indegree(20, false), {Receptor::exc, Distribution::uniform(0.0, 0.5), Distribution::constant(1.0)});
-        PairStdp::Params sp;
-        sp.a_plus = 0.02;
-        sp.a_minus = 0.021;
-        net.add_rule(proj, std::make_unique<StdpRule>(sp));  // changes weights between sweeps
-        net.add_rule(proj, std::make_unique<SynapticNormalizationRule>(3.0, 10.0));
-        const std::vector<float> before = proj.weight;
-        Simulator sim(net, threads);
-        sim.run(100);  // the last sweep is at the end of the run
-        w[threads - 1] = proj.weight;
-        std::vector<double> sum(200, 0.0);
-        const auto tgt = proj.target.to_vector();
-        for (std::size_t s = 0; s < tgt.size(); ++s) sum[tgt[s]] += proj.weight[s];
-        for (double x : sum) REQUIRE(x == Approx(3.0).epsilon(1e-5));
-        REQUIRE(proj.weight != before);
+TEST_CASE("synaptic normalization: incoming weights sum to the total (or have it as Euclidean norm), ratios kept, any thread count",
+          "[plasticity][homeostasis]") {
+    for (bool euclidean : {false, true}) {
+        INFO("euclidean " << euclidean);
+        std::vector<float> w[2];
+        for (int threads : {1, 2}) {
+            Network net(0.1, 5);
+            LifDelta::Params np;
+            auto& pop = net.add(std::make_unique<NeuronPopulation<LifDelta>>("n", 200, np));
+            pop.add_drive({9000, 0.2, Receptor::exc});
+            auto& proj = net.connect("n", "n", ConnectionRule::fixed_indegree(20, false),
+                                     {Receptor::exc, Distribution::uniform(0.0, 0.5), Distribution::constant(1.0)});
+            PairStdp::Params sp;
+            sp.a_plus = 0.02;
+            sp.a_minus = 0.021;
+            net.add_rule(proj, std::make_unique<StdpRule>(sp));  // changes weights between sweeps
+            net.add_rule(proj, std::make_unique<SynapticNormalizationRule>(3.0, 10.0, euclidean));
+            const std::vector<float> before = proj.weight;
+            Simulator sim(net, threads);
+            sim.run(100);  // the last sweep is at the end of the run
+            w[threads - 1] = proj.weight;
+            std::vector<double> sum(200, 0.0);
+            const auto tgt = proj.target.to_vector();
+            for (std::size_t s = 0; s < tgt.size(); ++s) sum[tgt[s]] += euclidean ? double(proj.weight[s]) * proj.weight[s] : proj.weight[s];
+            for (double x : sum) REQUIRE((euclidean ? std::sqrt(x) : x) == Approx(3.0).epsilon(1e-5));
+            REQUIRE(proj.weight != before);
+        }
+        REQUIRE(w[0] == w[1]);
     }
-    REQUIRE(w[0] == w[1]);
-    // one sweep with no other rule keeps ratios: w -> w * total / sum
-    PairNetwork pn({{}, {}, {}}, {{}}, 0.25f);
-    pn.proj->weight = {0.1f, 0.3f, 0.6f};
-    pn.net->add_rule(*pn.proj, std::make_unique<SynapticNormalizationRule>(2.0, 5.0));
-    pn.run(5);
-    REQUIRE(pn.proj->weight[0] == Approx(0.2).epsilon(1e-6));
-    REQUIRE(pn.proj->weight[1] == Approx(0.6).epsilon(1e-6));
-    REQUIRE(pn.proj->weight[2] == Approx(1.2).epsilon(1e-6));
+    // one sweep with no other rule keeps ratios: w -> w * total / sum, or w * total / |w|
+    for (bool euclidean : {false, true}) {
+        PairNetwork pn({{}, {}, {}}, {{}}, 0.25f);
+        pn.proj->weight = {0.1f, 0.3f, 0.6f};
+        pn.net->add_rule(*pn.proj, std::make_unique<SynapticNormalizationRule>(2.0, 5.0, euclidean));
+        pn.run(5);
+        const double f = euclidean ? 2.0 / std::sqrt(0.01 + 0.09 + 0.36) : 2.0;
+        REQUIRE(pn.proj->weight[0] == Approx(0.1 * f).epsilon(1e-6));
+        REQUIRE(pn.proj->weight[1] == Approx(0.3 * f).epsilon(1e-6));
+        REQUIRE(pn.proj->weight[2] == Approx(0.6 * f).epsilon(1e-6));
+    }
     REQUIRE_THROWS_WITH(SynapticNormalizationRule(std::nan(""), 5), Catch::Contains("total"));
 }
 

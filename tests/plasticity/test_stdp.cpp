@@ -93,6 +93,31 @@ TEST_CASE("pair STDP: Guetig weight dependence and bounds", "[plasticity][stdp]"
     REQUIRE(simulate({10}, {5}, p, 0.25f) - 0.25 == Approx(-0.2 * 0.25 * std::exp(-5 / p.tau_minus)).epsilon(1e-6));
 }
 
+TEST_CASE("pair STDP: the presynaptic target x_tar of Diehl & Cook (Eq. 3)", "[plasticity][stdp]") {
+    // Closed form: a postsynaptic spike lag ms after one presynaptic spike changes w by
+    // a_plus (exp(-lag / tau_plus) - x_tar) (1 - w)^mu; a lone postsynaptic spike by -a_plus x_tar (1 - w)^mu.
+    for (double mu : {0.0, 0.9}) {
+        auto p = params();
+        p.x_tar = 0.4;
+        p.mu_plus = mu;
+        const float w0 = 0.3f;
+        const double f = std::pow(1 - 0.3, mu);
+        for (double lag : {0.0, 5.0, 30.0}) {
+            INFO("mu " << mu << " lag " << lag);
+            REQUIRE(simulate({100}, {100 + lag}, p, w0) - double(w0) == Approx(p.a_plus * (std::exp(-lag / p.tau_plus) - 0.4) * f).epsilon(1e-5));
+        }
+        REQUIRE(simulate({}, {50}, p, w0) - double(w0) == Approx(-p.a_plus * 0.4 * f).epsilon(1e-5));
+        // spike trains, nearest pairing as Diehl & Cook's code: the explicit sums
+        p.nearest = true;
+        const std::vector<double> pre = {10, 14, 30, 31, 52, 60, 61.5, 90}, post = {12, 20, 31, 45, 58, 62, 75, 88};
+        REQUIRE(simulate(pre, post, p, w0) - w0 == Approx(reference(pre, post, p, w0) - w0).epsilon(1e-6));
+    }
+    // weights stay in [w_min, w_max] when the offset pushes them down
+    auto p = params(0.5, 0.5);
+    p.x_tar = 1;
+    REQUIRE(simulate({}, {10, 20, 30}, p, 0.4f) == 0.0f);
+}
+
 TEST_CASE("pair STDP: many synapses, same weights at 1 and 2 threads", "[plasticity][stdp][determinism]") {
     // 40 sources onto 40 forced neurons (1600 synapses) with irregular times.
     std::vector<std::vector<double>> pre(40), post(40);
