@@ -144,30 +144,29 @@ struct DcNetwork {
         ie.weight = Distribution::constant(s.w_inh_exc);
         ie.delay = Distribution::constant(s.dt);
         net->connect("inh", "exc", ConnectionRule::pairs(std::move(pairs)), ie, "inh_exc");
-        if (plastic && s.rule == "pre_and_post") {
-            PairStdp::Params p;
-            p.a_plus = s.nu_post;
-            p.a_minus = s.nu_pre;
-            p.tau_plus = 20;
-            p.tau_minus = 20;
+        // both rules: traces of 20 ms set to 1 at a spike (their code), w in [0, 1]
+        auto common = [](auto& p) {
+            p.tau_plus = p.tau_minus = 20;
             p.w_min = 0;
             p.w_max = 1;
+            p.nearest = true;
+        };
+        if (plastic && s.rule == "pre_and_post") {
+            PairStdp::Params p;
+            common(p);
+            p.a_plus = s.nu_post;
+            p.a_minus = s.nu_pre;
             p.mu_plus = p.mu_minus = s.mu;
             p.x_tar = s.x_tar;
-            p.nearest = true;
             net->add_rule(*in_exc, std::make_unique<StdpRule>(p));
         } else if (plastic) {
             TripletStdp::Params p;
+            common(p);
             p.a2_plus = 0;
             p.a3_plus = s.nu_post;
             p.a2_minus = s.nu_pre;
             p.a3_minus = 0;
-            p.tau_plus = 20;
-            p.tau_minus = 20;
             p.tau_y = 40;
-            p.w_min = 0;
-            p.w_max = 1;
-            p.nearest = true;
             net->add_rule(*in_exc, std::make_unique<TripletStdpRule>(p));
         }
         if (plastic) {
