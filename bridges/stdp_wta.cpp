@@ -12,7 +12,7 @@
 //   input -> exc  all-to-all, initial weights U(0, 0.3), plastic (below), normalised before every
 //                 presentation (below)
 //   exc -> inh    one-to-one, 10.4;   inh -> exc  every exc neuron but the source's own, 17
-// Learning (their sec. 2.3 names four STDP rules that perform alike on MNIST; two are here, w in
+// Learning (their paper compares four STDP rules that perform alike on MNIST; two are here, w in
 // [0, 1], traces nearest-spike as in their code):
 //   pre_and_post (default)  at a presynaptic spike w -= nu_pre x_post, at a postsynaptic spike
 //                           w += nu_post (x_pre - x_tar) (1 - w)^mu (their Eq. 3 with a post trace;
@@ -396,14 +396,14 @@ std::vector<ParamSpec> schema() {
                           "sqrt(inputs / 784))")
             .positive(),
         ParamSpec::number(n + "nu_pre", 1e-4, "", "weight decrease per presynaptic spike, times the postsynaptic trace").at_least(0),
-        ParamSpec::number(n + "nu_post", 0.01, "", "weight increase per postsynaptic spike, times the pre trace and the slow post trace").at_least(0),
+        ParamSpec::number(n + "nu_post", 0.01, "", "weight increase per postsynaptic spike, times the pre trace (triplet: and the slow post trace)").at_least(0),
         ParamSpec::number(n + "theta_plus", 0.05, "mV", "adaptive threshold increase per spike").at_least(0),
         ParamSpec::number(n + "w_exc_inh", 10.4, "nS", "excitatory -> inhibitory weight (one to one)").at_least(0),
         ParamSpec::number(n + "w_inh_exc", 17, "nS", "inhibitory -> excitatory weight (to all but the partner): the lateral inhibition").at_least(0),
         ParamSpec::integer(n + "assign_samples", 10000, "", "last training samples whose responses fit the readout").at_least(1),
         ParamSpec::text(n + "rule", "pre_and_post", {"pre_and_post", "triplet"},
                         "pre_and_post: w -= nu_pre x_post at a presynaptic spike, w += nu_post (x_pre - x_tar) at a postsynaptic one; "
-                        "triplet: their code's rule, w += nu_post x_pre x_post2 (Diehl & Cook 2015 sec. 2.3)"),
+                        "triplet: their published code's rule, w += nu_post x_pre x_post2 (Diehl & Cook 2015)"),
         ParamSpec::number(n + "x_tar", 0, "", "pre_and_post: presynaptic trace target at a postsynaptic spike (their Eq. 3)").at_least(0),
         ParamSpec::number(n + "mu", 0, "", "pre_and_post: weight dependence, changes times (1 - w)^mu up and w^mu down (their Eq. 3)").at_least(0),
         ParamSpec::text(n + "readout", "assignment", {"assignment", "linear"},

@@ -11,6 +11,7 @@ SynapticNormalizationRule::SynapticNormalizationRule(double total, double interv
     : total_(total), interval_ms_(interval_ms), euclidean_(euclidean) {
     check::finite("rule 'synaptic_normalization'", "total", total);
     check::positive("rule 'synaptic_normalization'", "interval", interval_ms);
+    if (euclidean && total < 0) throw Error("rule 'synaptic_normalization'", "total", to_text(total), "a Euclidean norm cannot be negative");
 }
 
 void SynapticNormalizationRule::attach(Projection& proj, const Population& pre, const Population& post, double dt) {

@@ -15,9 +15,9 @@
 //
 // Presynaptic target x_tar (Diehl & Cook 2015, Front. Comput. Neurosci. 9:99, Eq. 3 and their
 // "pre-and-post" rule): at a postsynaptic spike  w -> w + a_plus (x(t^+) - x_tar) (1 - w^)^mu_plus,
-// so inputs whose trace is below the target at the moment the neuron fires are weakened; a
-// neuron that fires one spike at a time then still learns its input (the default 0 is plain
-// pair STDP).
+// so inputs whose trace is below the target at the moment the neuron fires are weakened: inputs
+// that rarely precede the neuron's spikes are disconnected over time (their motivation). The
+// default 0 is plain pair STDP.
 #include <array>
 #include <string>
 #include <vector>

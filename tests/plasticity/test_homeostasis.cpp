@@ -52,6 +52,7 @@ TEST_CASE("synaptic normalization: incoming weights sum to the total (or have it
         REQUIRE(pn.proj->weight[2] == Approx(0.6 * f).epsilon(1e-6));
     }
     REQUIRE_THROWS_WITH(SynapticNormalizationRule(std::nan(""), 5), Catch::Contains("total"));
+    REQUIRE_THROWS_WITH(SynapticNormalizationRule(-1, 5, true), Catch::Contains("total") && Catch::Contains("Euclidean"));
 }
 
 TEST_CASE("synaptic scaling: w -> w exp(beta h (r_target - r)) with the trace rate estimate", "[plasticity][homeostasis]") {
