@@ -36,10 +36,11 @@ void SynapticNormalizationRule::on_step(Step t, const RowSlicer& slice, Range ow
             else
                 for (std::uint64_t s = s0; s < s1; ++s) sums_[tgt[s]] += w[s];
         }
-        if (euclidean_)
-            for (Index j = own.begin; j < own.end; ++j) sums_[j] = std::sqrt(sums_[j]);
         // the factor once per neuron (the same quotient as per synapse; a silent row keeps 1)
-        for (Index j = own.begin; j < own.end; ++j) sums_[j] = sums_[j] != 0 ? total_ / sums_[j] : 1.0;
+        for (Index j = own.begin; j < own.end; ++j) {
+            const double size = euclidean_ ? std::sqrt(sums_[j]) : sums_[j];
+            sums_[j] = size != 0 ? total_ / size : 1.0;
+        }
         for (Index i = 0; i < n_pre_; ++i) {
             const auto [s0, s1] = slice(i);
             for (std::uint64_t s = s0; s < s1; ++s) w[s] = static_cast<float>(w[s] * sums_[tgt[s]]);
