@@ -31,7 +31,7 @@ std::unique_ptr<Learner> make(const Task& t, int n_exc, int threads, std::int64_
 
 }  // namespace
 
-TEST_CASE("stdp_wta: weights normalised (Euclidean norm 3 or sum 78 per neuron), plastic, bit-identical at 1 and 2 threads",
+TEST_CASE("stdp_wta: weights normalised (Euclidean norm 3 or sum 78 per neuron, over input_gain 4), plastic, bit-identical at 1 and 2 threads",
           "[bridges][learners]") {
     const Task t = two_classes(12, 4);
     const std::string norm = GENERATE(as<std::string>{}, "euclidean", "sum");
@@ -49,14 +49,14 @@ TEST_CASE("stdp_wta: weights normalised (Euclidean norm 3 or sum 78 per neuron),
     CHECK(w.minCoeff() >= 0);
     CHECK(w.maxCoeff() <= 1);
     for (Eigen::Index i = 0; i < w.rows(); ++i)  // normalised before each sample, then changed by the rule
-        CHECK((norm == "sum" ? w.row(i).sum() : w.row(i).norm()) == Approx(norm == "sum" ? 78 : 3.0).epsilon(0.05));
+        CHECK((norm == "sum" ? w.row(i).sum() : w.row(i).norm()) == Approx(norm == "sum" ? 78 / 4.0 : 0.75).epsilon(0.05));
     CHECK(a->cost().synaptic_events == b->cost().synaptic_events);
     CHECK(a->cost().synaptic_events > 0);
     CHECK(a->predict(t.test()) == b->predict(t.test()));
 }
 
 TEST_CASE("stdp_wta: two Fashion-MNIST classes well above chance after 400 samples (20 neurons)", "[bridges][learners][slow]") {
-    // measured 0.94 (seed 7; 0.89 with the triplet rule and sum normalisation); chance is 0.5
+    // measured 0.925 (seed 7; 0.94 at input_gain 1; 0.89 with the triplet rule and sum normalisation); chance is 0.5
     const Task t = two_classes(400, 200);
     auto l = make(t, 20, 2, 400);
     l->train(sample_order(t.train().size(), 400, 7));
@@ -99,15 +99,16 @@ Task prototypes(Eigen::Index train_n, Eigen::Index test_n, double flip) {
 
 TEST_CASE("stdp_wta: four noisy prototype patterns above 95% (16 neurons, 300 samples)", "[bridges][learners]") {
     // A synthetic task that fails fast if the rule, the competition or the readout breaks: each
-    // neuron's weights move onto one prototype, label assignment names it. 64 inputs carry about
+    // neuron's weights move onto one prototype, both readouts name it. 64 inputs carry about
     // the drive 784 MNIST pixels give (total_rate); weights are normalised per input.
     const Task t = prototypes(300, 200, 0.05);
-    // the defaults (pre_and_post, Euclidean norm), and Diehl & Cook's code (triplet, sum)
+    // the defaults (pre_and_post, Euclidean norm, input_gain 4), and Diehl & Cook's code (triplet, sum, input_gain 1)
     const std::string rule = GENERATE(as<std::string>{}, "pre_and_post", "triplet");
     const std::string norm = rule == "triplet" ? "sum" : "euclidean";
     INFO("rule " << rule << ", normalization " << norm);
     auto l = make(t, 16, 2, 300,
-                  {"stdp_wta.total_rate=4000", "stdp_wta.presentation=150", "stdp_wta.rest=50", "stdp_wta.rule=" + rule, "stdp_wta.normalization=" + norm});
+                  {"stdp_wta.total_rate=4000", "stdp_wta.presentation=150", "stdp_wta.rest=50", "stdp_wta.rule=" + rule, "stdp_wta.normalization=" + norm,
+                   "stdp_wta.input_gain=" + std::string(rule == "triplet" ? "1" : "4")});
     // how close the closest neuron's weights are to each class mean (cosine)
     auto closest = [&](const rate::Matrix<float>& w) {
         std::vector<double> best(4, 0);
@@ -125,7 +126,13 @@ TEST_CASE("stdp_wta: four noisy prototype patterns above 95% (16 neurons, 300 sa
     const Score s = score(l->predict(t.test()), t.test().labels, t.classes());
     INFO("accuracy " << s.accuracy);
     CHECK(s.accuracy > 0.95);
-    for (double b : closest(l->receptive_fields())) CHECK(b > 0.95);  // some neuron learned each prototype (measured >= 0.993 and 0.994)
+    for (const auto& [key, v] : l->details())  // label assignment and linear readout
+        if (key == "accuracy_assignment_linear") {
+            REQUIRE(v.size() == 2);
+            CHECK(v[0] > 0.95);
+            CHECK(v[1] > 0.95);
+        }
+    for (double b : closest(l->receptive_fields())) CHECK(b > 0.95);  // some neuron learned each prototype (measured >= 0.972 and 0.994)
 }
 
 TEST_CASE("stdp_wta: an input rate above one spike per step is an error naming the key", "[bridges][learners][errors]") {

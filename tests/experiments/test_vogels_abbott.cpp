@@ -72,7 +72,9 @@ TEST_CASE("vogels_abbott: size can change while the mean in-degree stays 80 + 20
     CHECK(per_neuron == Approx(100).margin(0.5));
 }
 
-TEST_CASE("COBAHH: self-sustained irregular activity at Brian2's rate, with either integrator", "[experiments]") {
+// [slow]: 10 s in the Release build, 3 minutes under the sanitizers, where the HH models keep
+// their own smaller tests.
+TEST_CASE("COBAHH: self-sustained irregular activity at Brian2's rate, with either integrator", "[experiments][slow]") {
     // experiments/compare/brian2_vs_plastica.py --models cobahh --sizes 4000 --duration 10 (seed 1):
     // Brian2 (exponential Euler) 28.0 Hz, CV ISI 2.27; Plastica's hh_cond_exp_euler 32.9 Hz, CV
     // 2.29 (its synapses act one step later: a delay is at least dt here). hh_cond_exp (Odeint,
