@@ -62,10 +62,10 @@
 // each neuron prefers: the linear readout gains 2.6 points, the label assignment, which votes
 // only by each neuron's preferred class, none; so the linear readout answers by default. The
 // cost: 4x the input spikes, 1.3x the training time on one thread. Other things tried at one
-// epoch that did not help (README): a learning rate decaying over the epoch (to 0.1 or 0.02 of nu: 0.719), readout
-// with every threshold at the layer's mean (0.728), readout at twice the input rate (0.713),
-// stronger lateral inhibition (40, 80 nS at 20,000 samples: 0.736, 0.735 against 0.736); the
-// first two with trial keys that were not kept.
+// epoch that did not help (README): a learning rate decaying over the epoch (to 0.1 or 0.02 of
+// nu: 0.719), readout with every threshold at the layer's mean (0.728), readout at twice the input
+// rate (0.713), stronger lateral inhibition (40, 80 nS at 20,000 samples: 0.736, 0.735 against
+// 0.736); the first three with trial keys that were not kept.
 // Rates: D&C's pixel / 4 Hz suits MNIST, whose images carry a total of about 6.5 kHz on average;
 // Fashion-MNIST's carry 2.2 times that, and the adaptive thresholds then climb until most samples
 // need repeats at raised rates (measured: 6.6 presentations per sample after 2000 samples, 50 ms
