@@ -29,6 +29,10 @@ void add_run_options(CLI::App* app, std::string& exp, RunOptions& opt, std::int6
     app->add_option("--out", opt.out_dir, "Output directory (default: out)");
     app->add_flag("--quiet", [&](std::int64_t) { opt.progress = false; }, "No progress line on stderr");
     app->add_flag("--no-plots", [&](std::int64_t) { opt.plots = false; }, "No PNG plots beside the HDF5 file");
+    app->add_flag("--overwrite", opt.overwrite, "Replace an earlier run of the experiment in --out (its HDF5 file, plots, JSON, checkpoint)");
+    app->add_option("--checkpoint-every", opt.checkpoint_every_ms, "Write <out>/<experiment>.checkpoint.h5 every T ms of biological time")
+        ->check(CLI::PositiveNumber);
+    app->add_option("--resume", opt.resume, "Continue a run from its checkpoint file (bit for bit), appending to its output file");
     // Any other --key value (or --key=value) is the config key itself: `--task xor` is
     // `--set task=xor`, checked against the experiment's schema like every key.
     app->allow_extras();
@@ -127,6 +131,9 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
         for (auto& s : extra_sets(cmd->remaining())) opt.sets.push_back(std::move(s));
         const Config cfg = load_config(exp, opt);
         if (exp.run) {
+            if (opt.checkpoint_every_ms > 0 || !opt.resume.empty())
+                throw Error("command line", opt.resume.empty() ? "--checkpoint-every" : "--resume", "",
+                            "experiment '" + exp.name + "' does not take checkpoints (only spiking network runs do)");
             exp.run(cfg, opt, out, err, json);
             return 0;
         }
@@ -134,6 +141,9 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
         if (json) out << report_json(rep) << "\n";
         else out << format_summary(rep, opt.bench);
         return 0;
+    } catch (const Interrupted& e) {
+        err << "plastica: " << one_line(e.what()) << "\n";
+        return 128 + e.signal;
     } catch (const Error& e) {
         err << "plastica: error: " << one_line(e.what()) << "\n";
         return 2;

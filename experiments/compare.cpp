@@ -8,7 +8,7 @@
 // in attributes (test_accuracy, seconds, synaptic_events, multiply_adds, samples_to_90);
 // <out>/compare.json (the same, for scripts); PNGs beside them (learning curves, accuracy against
 // cost, receptive fields of each learner's first layer); <out>/compare_state/<learner>.h5, each
-// learner's state after its last curve point, from which `--resume true` continues a stopped run.
+// learner's state after its last curve point, from which `--set resume=true` continues a stopped run.
 #include <tbb/info.h>
 
 #include <algorithm>
@@ -197,7 +197,10 @@ void run_compare(const Config& cfg, const RunOptions& opt, std::ostream& out, st
         o.state_dir = (std::filesystem::path(opt.out_dir) / "compare_state").string();
         if (o.resume && !std::filesystem::exists(o.state_dir))
             throw Error(cfg.origin("resume"), "resume", "true", "no saved state in " + o.state_dir + " to resume from");
-        file = std::make_unique<RunFile>(path, find_experiment("compare"), cfg, opt, threads);
+        // resume = true continues from compare_state/ and writes compare.h5 anew
+        RunOptions fresh = opt;
+        fresh.overwrite = opt.overwrite || o.resume;
+        file = std::make_unique<RunFile>(path, find_experiment("compare"), cfg, fresh, threads);
     }
     std::map<std::string, ProgressBar> bars;
     for (const auto& l : o.learners) bars.emplace(std::piecewise_construct, std::forward_as_tuple(l), std::forward_as_tuple(err, l, static_cast<double>(budget), opt.progress, "samples"));
@@ -209,7 +212,7 @@ void run_compare(const Config& cfg, const RunOptions& opt, std::ostream& out, st
         for (const auto& r : results) bars.at(r.name).finish(r.seconds);
         const bool stopped = std::any_of(results.begin(), results.end(), [](const LearnerResult& r) { return !r.complete; });
         if (stopped) {
-            const std::string why = "stopped after " + std::to_string(o.stop_after) + " curve point(s) (curve.stop_after); continue with --resume true";
+            const std::string why = "stopped after " + std::to_string(o.stop_after) + " curve point(s) (curve.stop_after); continue with --set resume=true";
             if (file) file->failed(why);
             out << "compare: " << why << "; states in " << o.state_dir << "\n";
             return;

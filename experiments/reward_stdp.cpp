@@ -89,6 +89,10 @@ public:
         });
     }
     std::uint64_t rewards() const { return rewards_; }
+    void io_state(StateIO& io) override {
+        io.value("last_n1", last_n1_);
+        io.value("rewards", rewards_);
+    }
 
 private:
     std::vector<RewardStdpRule*> rules_;

@@ -15,6 +15,8 @@
 #include "experiments/plots.hpp"
 #include "experiments/progress.hpp"
 #include "experiments/run_file.hpp"
+#include "experiments/interrupt.hpp"
+#include "sim/checkpoint.hpp"
 #include "sim/hdf5.hpp"
 #include "sim/recorders.hpp"
 #include "sim/simulator.hpp"
@@ -39,9 +41,19 @@ double resident_bytes() { return proc_status_kb("VmRSS") * 1024.0; }
 double peak_resident_bytes() { return proc_status_kb("VmHWM") * 1024.0; }
 
 Config load_config(const Experiment& exp, const RunOptions& opt) {
+    std::string resumed;  // the checkpoint's config: the run continues with it
+    if (!opt.resume.empty()) {
+        const CheckpointInfo info = read_checkpoint_info(opt.resume);
+        const auto e = info.find("experiment");
+        if (e == info.end() || e->second != exp.name)
+            throw Error("--resume", "file", opt.resume, "is a checkpoint of " + (e == info.end() ? std::string("no experiment") : "'" + e->second + "'") +
+                                                           ", not of '" + exp.name + "'");
+        resumed = info.count("config") ? info.at("config") : "";
+    }
     auto load = [&](const std::string& preset) {
         Config cfg(exp.schema(), "experiment '" + exp.name + "'");
         if (!preset.empty()) cfg.load_text(preset, "preset of " + exp.name);
+        if (!resumed.empty()) cfg.load_text(resumed, opt.resume);
         if (!opt.config_file.empty()) cfg.load_file(opt.config_file);
         for (const auto& s : opt.sets) cfg.set(s);
         if (opt.seed) cfg.set("seed=" + std::to_string(*opt.seed));
@@ -81,6 +93,28 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
         }
     rep.duration_ms = setup.duration_ms;
 
+    if (opt.bench && (opt.checkpoint_every_ms > 0 || !opt.resume.empty()))
+        throw Error("command line", opt.resume.empty() ? "--checkpoint-every" : "--resume", "", "needs an output file (use `plastica run`, not bench)");
+    bool has_duration = false;
+    for (const auto& spec : cfg.schema()) has_duration = has_duration || spec.key == "duration";
+    const std::string duration_origin = has_duration ? cfg.origin("duration") : "experiment '" + exp.name + "'";
+    const Step end = steps_of(duration_origin, "duration", setup.duration_ms, net.dt());
+    const Step every = opt.checkpoint_every_ms > 0 ? interval_steps("--checkpoint-every", "checkpoint-every", opt.checkpoint_every_ms, net.dt()) : 0;
+    Checkpoint resume_from;
+    if (!opt.resume.empty()) {
+        resume_from = read_checkpoint(opt.resume);
+        // The run continues the same experiment: only its duration may change.
+        Config saved(exp.schema(), opt.resume);
+        saved.load_text(resume_from.info.count("config") ? resume_from.info.at("config") : "", opt.resume);
+        for (const auto& spec : exp.schema())
+            if (spec.key != "duration" && saved.text_of(spec.key) != cfg.text_of(spec.key))
+                throw Error(cfg.origin(spec.key), spec.key, cfg.text_of(spec.key),
+                            "differs from the checkpoint's " + saved.text_of(spec.key) + " (" + opt.resume + "); a resumed run may change only duration");
+        if (resume_from.step > end)
+            throw Error(duration_origin, "duration", to_text(setup.duration_ms) + " ms",
+                        "is shorter than the checkpoint's time, " + to_text(static_cast<double>(resume_from.step) * net.dt()) + " ms");
+    }
+
     std::unique_ptr<RunFile> run_file;
     H5File* file = nullptr;
     if (!opt.bench) {
@@ -96,24 +130,59 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
 
     try {
         Simulator sim(net, rep.threads);
+        // Every monitor, in a fixed order: checkpoints save and load them in this order.
+        std::vector<Monitor*> monitors;
         std::vector<std::unique_ptr<SpikeRecorder>> recs;
         for (const auto& p : setup.recorded) {
             recs.push_back(std::make_unique<SpikeRecorder>(p, std::vector<Index>{}, file, false));
-            sim.add_monitor(*recs.back());
+            monitors.push_back(recs.back().get());
         }
         std::vector<std::unique_ptr<WeightRecorder>> weight_recs;
         if (file)  // under bench there is no file and no snapshots
             for (const auto& w : setup.weights) {
                 weight_recs.push_back(std::make_unique<WeightRecorder>(w.projection, w.interval_ms, w.synapses, file, false));
-                sim.add_monitor(*weight_recs.back());
+                monitors.push_back(weight_recs.back().get());
             }
-        for (const auto& m : setup.monitors) sim.add_monitor(*m);
+        for (const auto& m : setup.monitors) monitors.push_back(m.get());
         SpikeStatistics stats(setup.synchrony_bin_ms, setup.stats_start_ms);
-        sim.add_monitor(stats);
+        monitors.push_back(&stats);
+        for (Monitor* m : monitors) sim.add_monitor(*m);
+        sim.prepare();
+        if (!opt.resume.empty()) load_checkpoint(resume_from, net, monitors);
+        const Step start = net.now();
+
+        const std::string ckpt = (std::filesystem::path(opt.out_dir) / (exp.name + ".checkpoint.h5")).string();
+        const CheckpointInfo info{{"experiment", exp.name}, {"config", cfg.to_toml()}, {"output", path}};
+        auto checkpoint = [&] {
+            save_checkpoint(ckpt, net, monitors, info);
+            file->attr("/plastica/provenance", "checkpoint", ckpt);
+            file->attr("/plastica/provenance", "checkpoint_time_ms", static_cast<double>(net.now()) * net.dt());
+            file->flush();
+        };
+        StopOnSignals signals;
+        sim.stop_when(&StopOnSignals::requested());
         ProgressBar bar(err, exp.name, setup.duration_ms, opt.progress);
-        sim.on_progress([&](const Progress& p) { bar.update(static_cast<double>(p.done) / std::max<Step>(1, p.total), p.elapsed_s); });
         const auto t1 = clock::now();
-        sim.run(setup.duration_ms);
+        sim.on_progress([&](const Progress&) {
+            const double frac = static_cast<double>(net.now() - start) / static_cast<double>(std::max<Step>(1, end - start));
+            bar.update(frac, std::chrono::duration<double>(clock::now() - t1).count());
+        });
+        while (net.now() < end) {
+            const Step next = every ? std::min(end, (net.now() / every + 1) * every) : end;
+            const bool done = sim.run_to(next);
+            if (!done || (StopOnSignals::requested().load() && net.now() < end)) {
+                const double t_ms = static_cast<double>(net.now()) * net.dt();
+                const int sig = StopOnSignals::signal();
+                const std::string where = "interrupted at t = " + to_text(t_ms) + " ms";
+                if (!file) throw Interrupted(exp.name + ": " + where + " (bench: nothing saved)", sig);
+                checkpoint();
+                run_file->finish(where + " (signal " + std::to_string(sig) + ")");
+                throw Interrupted(exp.name + ": " + where + "; checkpoint " + ckpt + "; continue with: plastica run " + exp.name +
+                                      " --resume " + ckpt + " --out " + opt.out_dir,
+                                  sig);
+            }
+            if (every && file && net.now() % every == 0) checkpoint();
+        }
         rep.sim_s = std::chrono::duration<double>(clock::now() - t1).count();
         bar.finish(rep.sim_s);
         rep.events = sim.synaptic_events();
@@ -138,6 +207,8 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
             file->attr(g, "duration_ms", rep.duration_ms);
             run_file->complete();
         }
+    } catch (const Interrupted&) {
+        throw;
     } catch (const std::exception& e) {
         fail(e.what());
         throw;

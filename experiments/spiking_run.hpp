@@ -2,7 +2,9 @@
 // The shared driver of spiking experiments: loads the config, builds the network, attaches
 // recorders and statistics, runs with a progress line on stderr, writes the HDF5 file
 // (SONATA spikes, provenance, summary) and returns what the summary prints.
+#include <atomic>
 #include <cstdint>
+#include <stdexcept>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -24,6 +26,16 @@ struct RunOptions {
     bool progress = true;               ///< progress line on stderr
     bool plots = true;                  ///< PNG plots beside the HDF5 file (plots.hpp)
     std::string command_line;           ///< recorded in the provenance
+    bool overwrite = false;             ///< --overwrite: replace an earlier run's files in out_dir
+    double checkpoint_every_ms = 0;     ///< --checkpoint-every (ms of biological time; 0: none)
+    std::string resume;                 ///< --resume: checkpoint file to continue from
+};
+
+/// A run stopped by SIGINT or SIGTERM after writing its checkpoint: the CLI prints what() and
+/// exits with 128 + signal (130 / 143).
+struct Interrupted : std::runtime_error {
+    Interrupted(const std::string& what, int signal) : std::runtime_error(what), signal(signal) {}
+    int signal;
 };
 
 /// What one run measured.
@@ -41,7 +53,8 @@ struct RunReport {
     Analysis analysis;               ///< the experiment's own results (SpikingSetup::analyse)
 };
 
-/// Config of `exp` from defaults, then --config, then --set, then --seed.
+/// Config of `exp` from defaults, then (with --resume) the checkpoint's config, then --config,
+/// then --set, then --seed.
 Config load_config(const Experiment& exp, const RunOptions& opt);
 /// Runs a spiking experiment; throws Error for invalid input.
 RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions& opt, std::ostream& err);

@@ -110,6 +110,14 @@ public:
         }
     }
 
+    /// State variables, refractory counters and inputs in flight. The spike offsets of precise
+    /// models are read only within the step that wrote them, so they are not state.
+    void io_state(StateIO& io) override {
+        Population::io_state(io);
+        for (std::size_t v = 0; v < kState; ++v) io.array(Model::state_names[v], state_[v]);
+        io.array("refractory", refractory_);
+    }
+
     void update(Step t, Index begin, Index end, SpikeList& spikes) override {
         double* in_exc = input_.at(t + Model::input_lead, 0);
         double* in_inh = input_.at(t + Model::input_lead, 1);

@@ -60,6 +60,36 @@ void PoissonSource::prepare(const RunContext& ctx, std::size_t slots) {
     prepared_ = true;
 }
 
+void PoissonSource::io_state(StateIO& io) {
+    Population::io_state(io);
+    std::vector<Step> starts;
+    std::vector<std::uint64_t> lengths;
+    std::vector<double> rates;
+    for (const auto& q : segments_) {
+        starts.push_back(q.start);
+        lengths.push_back(q.rates.size());
+        rates.insert(rates.end(), q.rates.begin(), q.rates.end());
+    }
+    io.growing("segment_start", starts);
+    io.growing("segment_length", lengths);
+    io.growing("segment_rates", rates);
+    if (io.saving()) return;
+    std::uint64_t total = 0;
+    for (auto n : lengths) total += n;
+    if (starts.size() != lengths.size() || total != rates.size() || starts.empty())
+        throw Error(where(), "checkpoint", "rate schedule", "corrupt (segment arrays do not agree)");
+    segments_.clear();
+    std::size_t at = 0;
+    for (std::size_t q = 0; q < starts.size(); ++q) {
+        std::vector<double> r(rates.begin() + static_cast<std::ptrdiff_t>(at), rates.begin() + static_cast<std::ptrdiff_t>(at + lengths[q]));
+        at += lengths[q];
+        check_rates(r);
+        Segment s{static_cast<double>(starts[q]) * ctx_.dt, starts[q], {}, std::move(r), {}};
+        compute_probabilities(s);
+        segments_.push_back(std::move(s));
+    }
+}
+
 void PoissonSource::update(Step t, Index begin, Index end, SpikeList& spikes) {
     auto seg = std::upper_bound(segments_.begin(), segments_.end(), t,
                                 [](Step x, const Segment& s) { return x < s.start; });

@@ -25,6 +25,8 @@ public:
     bool accepts_input() const override { return false; }
     void prepare(const RunContext& ctx, std::size_t slots) override;
     void update(Step t, Index begin, Index end, SpikeList& spikes) override;
+    /// The rate schedule (set_rates changes it while running); the draws need only the step.
+    void io_state(StateIO& io) override;
 
 private:
     struct Segment {

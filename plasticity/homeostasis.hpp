@@ -58,6 +58,8 @@ public:
     void post_fired(Step t, const SpikeList& fired) override;
     void on_step(Step t, const RowSlicer& slice, Range post_range) override;
     std::size_t bytes() const override { return post_.bytes() + factor_.capacity() * sizeof(double); }
+    void io_state(StateIO& io) override { post_.io_state(io, "post_traces"); }
+    Step latest_step() const override { return post_.latest(); }
     /// The rate estimate of postsynaptic neuron j at step t (Hz).
     double rate(Index j, Step t) const { return post_.after(j, 0, t) * 1000.0 / p_.tau_rate; }
 

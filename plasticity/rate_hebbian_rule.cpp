@@ -48,6 +48,12 @@ void RateHebbianRule::on_step(Step t, const RowSlicer& slice, Range post_range) 
             theta_[j] = k_.next_theta(theta_[j], post_.after(j, 0, t) * hz, interval_ms_);
 }
 
+void RateHebbianRule::io_state(StateIO& io) {
+    pre_.io_state(io, "pre_traces");
+    post_.io_state(io, "post_traces");
+    io.array("theta", theta_);
+}
+
 std::size_t RateHebbianRule::bytes() const { return pre_.bytes() + post_.bytes() + theta_.capacity() * sizeof(double); }
 
 }  // namespace plastica

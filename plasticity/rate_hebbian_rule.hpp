@@ -24,6 +24,8 @@ public:
     void post_fired(Step t, const SpikeList& fired) override;
     void on_step(Step t, const RowSlicer& slice, Range post_range) override;
     std::size_t bytes() const override;
+    void io_state(StateIO& io) override;
+    Step latest_step() const override { return std::max(pre_.latest(), post_.latest()); }
 
     const HebbianKernel& kernel() const { return k_; }
     /// BCM threshold of postsynaptic neuron j (Hz^2 / y0 units).

@@ -39,6 +39,37 @@ void RewardStdpRule::attach(Projection& proj, const Population& pre, const Popul
     index_.build(proj, pre.size(), post.size(), where);
     c_.assign(proj.size(), 0.0);
     last_.assign(proj.size(), 0);
+    reward_step_.clear();
+    reward_amount_.clear();
+    reward_level_.clear();
+    pending_.clear();
+}
+
+void RewardStdpRule::io_state(StateIO& io) {
+    pre_.io_state(io, "pre_traces");
+    post_.io_state(io, "post_traces");
+    io.array("eligibility", c_);
+    io.array("eligibility_step", last_);
+    io.growing("reward_step", reward_step_);
+    io.growing("reward_amount", reward_amount_);
+    io.growing("reward_level", reward_level_);
+    std::vector<Step> at;
+    std::vector<double> amount;
+    for (const auto& [a, x] : pending_) at.push_back(a), amount.push_back(x);
+    io.growing("pending_step", at);
+    io.growing("pending_amount", amount);
+    if (io.loading()) {
+        if (reward_amount_.size() != reward_step_.size() || reward_level_.size() != reward_step_.size() || at.size() != amount.size())
+            throw Error(std::string("rule '") + kName + "'", "checkpoint", "rewards", "corrupt (reward arrays do not agree)");
+        pending_.clear();
+        for (std::size_t q = 0; q < at.size(); ++q) pending_.emplace_back(at[q], amount[q]);
+    }
+}
+
+Step RewardStdpRule::latest_step() const {
+    Step t = std::max(pre_.latest(), post_.latest());
+    for (Step s : last_) t = std::max(t, s);
+    return t;
 }
 
 void RewardStdpRule::schedule_reward(Step at, double amount) {

@@ -56,6 +56,8 @@ public:
     void end_step(Step t) override;
     void sync(Step now) override;
     std::size_t bytes() const override;
+    void io_state(StateIO& io) override;
+    Step latest_step() const override;
 
     /// Adds `amount` of dopamine at step `at` (>= the current step). Call from Monitor::on_spikes
     /// (one thread) or between runs, never from other threads.

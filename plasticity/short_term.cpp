@@ -36,6 +36,19 @@ void TsodyksMarkramRule::pre_fired(Step t, const SpikeList& fired) {
     }
 }
 
+void TsodyksMarkramRule::io_state(StateIO& io) {
+    io.array("resources", x_);
+    io.array("utilisation", u_);
+    io.array("efficacy", eff_);
+    io.array("last_spike", last_);
+}
+
+Step TsodyksMarkramRule::latest_step() const {
+    Step t = INT64_MIN;
+    for (Step s : last_) t = std::max(t, s);
+    return t;
+}
+
 std::size_t TsodyksMarkramRule::bytes() const {
     return (x_.capacity() + u_.capacity() + eff_.capacity()) * sizeof(double) + last_.capacity() * sizeof(Step);
 }

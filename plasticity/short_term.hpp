@@ -46,6 +46,8 @@ public:
     void pre_fired(Step t, const SpikeList& fired) override;
     const double* efficacy() const override { return eff_.data(); }
     std::size_t bytes() const override;
+    void io_state(StateIO& io) override;
+    Step latest_step() const override;
 
     /// State of presynaptic neuron i after its last spike: resources x, utilisation u, and the
     /// factor u x that spike was transmitted with.

@@ -109,6 +109,11 @@ public:
     }
 
     std::size_t bytes() const override { return index_.bytes() + pre_.bytes() + post_.bytes(); }
+    void io_state(StateIO& io) override {
+        pre_.io_state(io, "pre_traces");
+        post_.io_state(io, "post_traces");
+    }
+    Step latest_step() const override { return std::max(pre_.latest(), post_.latest()); }
 
 private:
     /// Dense reads pay when the synapses visited outnumber the neurons whose traces are filled.

@@ -22,6 +22,7 @@
 
 #include "sim/check.hpp"
 #include "sim/population.hpp"
+#include "sim/state_io.hpp"
 
 namespace plastica {
 
@@ -159,6 +160,30 @@ public:
             }
         }
         return v;
+    }
+    /// Saves or loads the traces (sim/state_io.hpp) under `key`: last spike steps and values.
+    void io_state(StateIO& io, const std::string& key) {
+        std::vector<Step> last(state_.size());
+        std::vector<double> before(state_.size() * N), after(state_.size() * N);
+        for (std::size_t i = 0; i < state_.size(); ++i) {
+            last[i] = state_[i].last;
+            for (std::size_t m = 0; m < N; ++m) before[i * N + m] = state_[i].before[m], after[i * N + m] = state_[i].after[m];
+        }
+        io.array(key + "_last", last);
+        io.array(key + "_before", before);
+        io.array(key + "_after", after);
+        if (io.saving()) return;
+        for (std::size_t i = 0; i < state_.size(); ++i) {
+            state_[i].last = last[i];
+            for (std::size_t m = 0; m < N; ++m) state_[i].before[m] = before[i * N + m], state_[i].after[m] = after[i * N + m];
+        }
+    }
+    /// The latest step at which any neuron spiked (kNever when none did): a run must not start
+    /// before it, or reads would decay by a negative lag (Simulator::run checks).
+    Step latest() const {
+        Step t = kNever;
+        for (const State& s : state_) t = std::max(t, s.last);
+        return t;
     }
     /// Asks for neuron i's state to be brought into cache.
     void prefetch(Index i) const { __builtin_prefetch(&state_[i]); }

@@ -287,6 +287,8 @@ std::int64_t Config::integer(const std::string& key) const { return std::get<std
 bool Config::boolean(const std::string& key) const { return std::get<bool>(entry(key).value); }
 const std::string& Config::text(const std::string& key) const { return std::get<std::string>(entry(key).value); }
 const Distribution& Config::dist(const std::string& key) const { return std::get<Distribution>(entry(key).value); }
+std::string Config::text_of(const std::string& key) const { return value_text(entry(key).value); }
+
 const std::string& Config::origin(const std::string& key) const { return entry(key).origin; }
 
 std::string Config::to_toml() const {

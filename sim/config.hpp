@@ -63,6 +63,8 @@ public:
     bool boolean(const std::string& key) const;
     const std::string& text(const std::string& key) const;
     const Distribution& dist(const std::string& key) const;
+    /// The current value of `key` as TOML text.
+    std::string text_of(const std::string& key) const;
     /// Where the current value of `key` came from ("default", "file.toml:3", "--set").
     const std::string& origin(const std::string& key) const;
 

@@ -25,10 +25,58 @@ bool link_exists(hid_t file, const std::string& path) {
 
 }  // namespace
 
-H5File::H5File(const std::string& path) : path_(path) {
+H5File::H5File(const std::string& path, Mode mode) : path_(path), continued_(mode == Mode::append) {
+    if (mode == Mode::append) {
+        if (H5Fis_hdf5(path.c_str()) <= 0) throw Error("output", "file", path, "is missing or not an HDF5 file, so it cannot be continued");
+        hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        if (f < 0) throw Error("output", "file", path, "cannot be opened for writing (is another program holding it?)");
+        file_ = H5Handle(f, H5Fclose);
+        return;
+    }
     hid_t f = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f < 0) throw Error("output", "file", path, "cannot be created (is the directory writable?)");
     file_ = H5Handle(f, H5Fclose);
+}
+
+void H5File::close() {
+    if (!file_) return;
+    const hid_t f = file_.get();
+    const herr_t a = H5Fflush(f, H5F_SCOPE_GLOBAL);
+    file_.release();
+    const herr_t b = H5Fclose(f);
+    if (a < 0 || b < 0) fail(path_, "cannot write the file to disk (is the disk full?)");
+}
+
+std::uint64_t H5File::rows(const std::string& path) const {
+    H5Handle ds(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose);
+    if (!ds) fail(path_, "cannot open dataset " + path);
+    H5Handle space(H5Dget_space(ds.get()), H5Sclose);
+    hsize_t cur[2] = {0, 0};
+    if (!space || H5Sget_simple_extent_dims(space.get(), cur, nullptr) < 0) fail(path_, "cannot read the shape of " + path);
+    return cur[0];
+}
+
+void H5File::truncate(const std::string& path, std::uint64_t n) {
+    H5Handle ds(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose);
+    if (!ds) fail(path_, "cannot open dataset " + path);
+    H5Handle space(H5Dget_space(ds.get()), H5Sclose);
+    hsize_t cur[2] = {0, 0};
+    const int rank = space ? H5Sget_simple_extent_dims(space.get(), cur, nullptr) : -1;
+    if (rank < 1) fail(path_, "cannot read the shape of " + path);
+    if (cur[0] < n) fail(path_, path + " holds " + std::to_string(cur[0]) + " rows, fewer than the checkpoint's " + std::to_string(n));
+    cur[0] = n;
+    if (H5Dset_extent(ds.get(), cur) < 0) fail(path_, "cannot shrink " + path);
+}
+
+void H5File::write_typed(const std::string& path, hid_t type, const void* data, std::size_t n) {
+    const auto slash = path.rfind('/');
+    if (slash != std::string::npos && slash > 0) ensure_group(path.substr(0, slash));
+    hsize_t dims[1] = {n};
+    H5Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
+    if (!space) fail(path_, "cannot describe dataset " + path);
+    H5Handle ds(H5Dcreate2(file_.get(), path.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
+    if (!ds) fail(path_, "cannot create dataset " + path);
+    if (n && H5Dwrite(ds.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) fail(path_, "cannot write " + path + " (is the disk full?)");
 }
 
 bool H5File::exists(const std::string& path) const { return link_exists(file_.get(), path); }
@@ -36,7 +84,7 @@ bool H5File::exists(const std::string& path) const { return link_exists(file_.ge
 void H5File::ensure_group(const std::string& path) {
     if (exists(path)) return;
     H5Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose);
-    H5Pset_create_intermediate_group(lcpl.get(), 1);
+    if (!lcpl || H5Pset_create_intermediate_group(lcpl.get(), 1) < 0) fail(path_, "cannot create group " + path);
     hid_t g = H5Gcreate2(file_.get(), path.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0) fail(path_, "cannot create group " + path);
     group_handle(g);
@@ -54,7 +102,7 @@ void H5File::append_raw(const std::string& path, hid_t type, const void* data, s
         if (rank == 2) chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(1024, (1 << 16) / cols)), chunk[1] = cols;
         H5Handle space(H5Screate_simple(rank, dims, maxdims), H5Sclose);
         H5Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
-        H5Pset_chunk(dcpl.get(), rank, chunk);
+        if (!space || !dcpl || H5Pset_chunk(dcpl.get(), rank, chunk) < 0) fail(path_, "cannot describe dataset " + path);
         ds = H5Handle(H5Dcreate2(file_.get(), path.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT), H5Dclose);
     } else {
         ds = H5Handle(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose);
@@ -63,14 +111,17 @@ void H5File::append_raw(const std::string& path, hid_t type, const void* data, s
     if (rows == 0) return;
     H5Handle old_space(H5Dget_space(ds.get()), H5Sclose);
     hsize_t cur[2] = {0, 0};
-    H5Sget_simple_extent_dims(old_space.get(), cur, nullptr);
+    if (!old_space || H5Sget_simple_extent_ndims(old_space.get()) != rank || H5Sget_simple_extent_dims(old_space.get(), cur, nullptr) < 0)
+        fail(path_, "unexpected shape of " + path);
+    if (rank == 2 && cur[1] != cols) fail(path_, path + " has " + std::to_string(cur[1]) + " columns, not " + std::to_string(cols));
     hsize_t new_size[2] = {cur[0] + rows, cols};
-    if (H5Dset_extent(ds.get(), new_size) < 0) fail(path_, "cannot extend " + path);
+    if (H5Dset_extent(ds.get(), new_size) < 0) fail(path_, "cannot extend " + path + " (is the disk full?)");
     H5Handle fspace(H5Dget_space(ds.get()), H5Sclose);
     hsize_t start[2] = {cur[0], 0}, count[2] = {rows, cols};
-    H5Sselect_hyperslab(fspace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr);
     H5Handle mspace(H5Screate_simple(rank, count, nullptr), H5Sclose);
-    if (H5Dwrite(ds.get(), type, mspace.get(), fspace.get(), H5P_DEFAULT, data) < 0) fail(path_, "cannot write " + path);
+    if (!fspace || !mspace || H5Sselect_hyperslab(fspace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr) < 0)
+        fail(path_, "cannot select rows of " + path);
+    if (H5Dwrite(ds.get(), type, mspace.get(), fspace.get(), H5P_DEFAULT, data) < 0) fail(path_, "cannot write " + path + " (is the disk full?)");
 }
 
 void H5File::append(const std::string& path, const double* d, std::size_t n) { append_raw(path, H5T_NATIVE_DOUBLE, d, n, 0); }
@@ -78,7 +129,7 @@ void H5File::append(const std::string& path, const std::uint64_t* d, std::size_t
 void H5File::append(const std::string& path, const float* d, std::size_t n) { append_raw(path, H5T_NATIVE_FLOAT, d, n, 0); }
 
 void H5File::replace(const std::string& path, const double* d, std::size_t n) {
-    if (exists(path)) H5Ldelete(file_.get(), path.c_str(), H5P_DEFAULT);
+    if (exists(path) && H5Ldelete(file_.get(), path.c_str(), H5P_DEFAULT) < 0) fail(path_, "cannot replace " + path);
     append(path, d, n);
 }
 
@@ -100,7 +151,7 @@ H5Handle open_object(hid_t file, const std::string& object, const std::string& p
 }
 
 void write_attr(hid_t obj, const std::string& name, hid_t type, hid_t space, const void* data, const std::string& path) {
-    if (H5Aexists(obj, name.c_str()) > 0) H5Adelete(obj, name.c_str());
+    if (H5Aexists(obj, name.c_str()) > 0 && H5Adelete(obj, name.c_str()) < 0) fail(path, "cannot replace attribute " + name);
     H5Handle a(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
     if (!a || H5Awrite(a.get(), type, data) < 0) fail(path, "cannot write attribute " + name);
 }
@@ -146,7 +197,9 @@ void H5File::sorting_attr(const std::string& group, int value) {
     write_attr(obj.get(), "sorting", type.get(), space.get(), &v, path_);
 }
 
-void H5File::flush() { H5Fflush(file_.get(), H5F_SCOPE_GLOBAL); }
+void H5File::flush() {
+    if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0) fail(path_, "cannot write the file to disk (is the disk full?)");
+}
 
 H5Reader::H5Reader(const std::string& path) : path_(path) {
     if (H5Fis_hdf5(path.c_str()) <= 0) throw Error(path + ": missing, unreadable or not an HDF5 file");
@@ -201,6 +254,37 @@ std::string H5Reader::attr_string(const std::string& object, const std::string& 
     std::string s(H5Tget_size(type.get()), '\0');
     if (H5Aread(a.get(), type.get(), s.data()) < 0) fail(path_, "cannot read attribute " + object + "@" + name);
     return s.substr(0, s.find('\0'));
+}
+
+std::vector<std::string> H5Reader::attr_names(const std::string& object) const {
+    H5Handle obj = open_object(file_.get(), object, path_);
+    H5O_info_t info;
+    if (H5Oget_info2(obj.get(), &info, H5O_INFO_NUM_ATTRS) < 0) fail(path_, "cannot list the attributes of " + object);
+    std::vector<std::string> out;
+    for (hsize_t i = 0; i < info.num_attrs; ++i) {
+        H5Handle a(H5Aopen_by_idx(obj.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+        if (!a) fail(path_, "cannot open an attribute of " + object);
+        const ssize_t n = H5Aget_name(a.get(), 0, nullptr);
+        if (n < 0) fail(path_, "cannot read an attribute name of " + object);
+        std::string name(static_cast<std::size_t>(n) + 1, '\0');
+        H5Aget_name(a.get(), name.size(), name.data());
+        name.resize(static_cast<std::size_t>(n));
+        out.push_back(name);
+    }
+    return out;
+}
+
+bool H5Reader::attr_is_string(const std::string& object, const std::string& name) const {
+    H5Handle a = open_attr(file_.get(), object, name, path_);
+    H5Handle type(H5Aget_type(a.get()), H5Tclose);
+    return type && H5Tget_class(type.get()) == H5T_STRING;
+}
+
+herr_t H5Reader::visit_objects(const std::string& group, H5O_iterate_t op, void* data) const {
+    if (!exists(group)) fail(path_, "no group " + group);
+    H5Handle g(H5Gopen2(file_.get(), group.c_str(), H5P_DEFAULT), H5Gclose);
+    if (!g) fail(path_, "cannot open group " + group);
+    return H5Ovisit2(g.get(), H5_INDEX_NAME, H5_ITER_INC, op, data, H5O_INFO_BASIC);
 }
 
 std::int64_t H5Reader::attr_int(const std::string& object, const std::string& name) const {

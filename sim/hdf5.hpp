@@ -2,6 +2,9 @@
 // Minimal RAII layer over the HDF5 C API: create a file, append to chunked extendible 1-D and 2-D
 // datasets, write attributes. Every append is followed by a flush of the file's metadata when
 // asked, so a killed run leaves a readable file holding everything up to its last flush.
+// Every return code is checked: a failed write, flush or close (a full disk) throws Error naming
+// the file and the object, never leaves a crash for later. close() reports what the destructor
+// cannot; after a failure the handles are dropped without further writes.
 #include <hdf5.h>
 
 #include <cstdint>
@@ -30,6 +33,8 @@ public:
         if (id_ >= 0 && close_) close_(id_);
         id_ = -1;
     }
+    /// Gives up ownership without closing (the caller closes and checks the result).
+    void release() { id_ = -1; }
 
 private:
     hid_t id_ = -1;
@@ -39,10 +44,22 @@ private:
 /// An HDF5 file opened for writing.
 class H5File {
 public:
-    /// Creates (truncates) `path`; throws Error when it cannot be created.
-    explicit H5File(const std::string& path);
+    enum class Mode { create, append };
+    /// Creates (truncates) `path`, or opens an existing file to continue it (`append`); throws
+    /// Error when it cannot be created or opened.
+    explicit H5File(const std::string& path, Mode mode = Mode::create);
     const std::string& path() const { return path_; }
     hid_t id() const { return file_.get(); }
+    /// True when the file was opened to continue it (Mode::append).
+    bool continued() const { return continued_; }
+    /// Flushes and closes the file; throws Error when that fails (e.g. the disk is full).
+    void close();
+    /// Shrinks the first dimension of dataset `path` to `rows` (continuing from a checkpoint).
+    void truncate(const std::string& path, std::uint64_t rows);
+    /// Number of rows (first dimension) of dataset `path`.
+    std::uint64_t rows(const std::string& path) const;
+    /// Writes a whole 1-D dataset of `n` elements of HDF5 native type `type` (contiguous).
+    void write_typed(const std::string& path, hid_t type, const void* data, std::size_t n);
 
     /// Creates the group `path` and any missing parents (no error when it exists).
     void ensure_group(const std::string& path);
@@ -81,6 +98,7 @@ private:
     void append_matrix(const std::string& path, hid_t mem_type, const void* data, std::size_t rows, std::size_t cols);
     H5Handle file_;
     std::string path_;
+    bool continued_ = false;
 };
 
 /// An HDF5 file opened for reading (saved networks, tests). Errors name the file and the object.
@@ -94,6 +112,11 @@ public:
     std::vector<double> read(const std::string& dataset, std::vector<std::size_t>* dims = nullptr) const;
     std::string attr_string(const std::string& object, const std::string& name) const;
     std::int64_t attr_int(const std::string& object, const std::string& name) const;
+    /// Names of the attributes of `object`, and whether one is a string.
+    std::vector<std::string> attr_names(const std::string& object) const;
+    bool attr_is_string(const std::string& object, const std::string& name) const;
+    /// H5Ovisit2 over the objects below `group` (names relative to it); returns its status.
+    herr_t visit_objects(const std::string& group, H5O_iterate_t op, void* data) const;
 
 private:
     H5Handle file_;

@@ -11,6 +11,7 @@
 
 #include "sim/partition.hpp"
 #include "sim/population.hpp"
+#include "sim/state_io.hpp"
 
 namespace plastica {
 
@@ -76,6 +77,10 @@ public:
     /// snapshot of the weights between steps), or kNoStop.
     virtual Step next_stop(Step /*now*/) const { return kNoStop; }
     static constexpr Step kNoStop = INT64_MAX;
+    /// Saves or loads what the monitor has accumulated (counts, samples, positions in the output
+    /// file) for a checkpoint (sim/state_io.hpp); called after attach. A monitor that has not
+    /// implemented it cannot be part of a checkpointed run: the default refuses with an Error.
+    virtual void io_state(StateIO& io);
 };
 
 }  // namespace plastica

@@ -1,5 +1,8 @@
 #include "sim/network.hpp"
 
+#include <algorithm>
+#include <sstream>
+
 #include "sim/check.hpp"
 
 namespace plastica {
@@ -9,6 +12,7 @@ Network::Network(double dt, std::uint32_t seed) : dt_(dt), seed_(seed) {
 }
 
 void Network::add_population(std::unique_ptr<Population> pop) {
+    if (prepared_) throw Error("network", "population", pop->name(), "cannot be added after the network has run");
     for (const auto& p : pops_)
         if (p->name() == pop->name()) throw Error("network", "population", pop->name(), "a population of that name already exists");
     if (pop->name().empty() || pop->name().find('/') != std::string::npos)
@@ -24,6 +28,7 @@ std::uint32_t Network::index_of(const std::string& name) const {
 
 Projection& Network::connect(const std::string& pre, const std::string& post, const ConnectionRule& rule,
                              const SynapseSpec& syn, std::string name) {
+    if (prepared_) throw Error("network", "projection", pre + "->" + post, "cannot be added after the network has run");
     const std::uint32_t a = index_of(pre), b = index_of(post);
     auto taken = [&](const std::string& n) {
         for (const auto& q : projs_)
@@ -51,6 +56,7 @@ Projection& Network::connect(const std::string& pre, const std::string& post, co
 }
 
 void Network::add_synapse_rule(Projection& proj, std::unique_ptr<SynapseRule> rule) {
+    if (prepared_) throw Error("projection '" + proj.name + "'", "rule", rule->name(), "cannot be added after the network has run");
     rule->attach(proj, *pops_[proj.pre], *pops_[proj.post], dt_);
     proj.rules.push_back(std::move(rule));
 }
@@ -82,6 +88,86 @@ std::uint64_t Network::neuron_count() const {
     std::uint64_t n = 0;
     for (const auto& p : pops_) n += p->size();
     return n;
+}
+
+}  // namespace plastica
+
+namespace plastica {
+
+void Network::prepare() {
+    if (prepared_) return;
+    const std::size_t P = pops_.size();
+    // Each population's ring buffer spans the longest delay into it (see Population::input_lead).
+    std::vector<std::size_t> max_delay(P, 1);
+    for (const auto& pr : projs_) max_delay[pr->post] = std::max<std::size_t>(max_delay[pr->post], pr->max_delay());
+    for (std::size_t p = 0; p < P; ++p) {
+        RunContext ctx{dt_, seed_, static_cast<std::uint32_t>(p)};
+        // Delivery after step t writes slots t+2 .. t+1+D while slot t+1 is still unread (input
+        // lead 0), so D + 1 slots never collide; models with input lead 1 read t+1 during step t.
+        pops_[p]->prepare(ctx, max_delay[p] + 1);
+    }
+    initial_weights_.assign(projs_.size(), {});
+    for (std::size_t j = 0; j < projs_.size(); ++j)
+        if (projs_[j]->plastic()) initial_weights_[j] = projs_[j]->weight;
+    spike_counts_.assign(P, 0);
+    prepared_ = true;
+}
+
+void Network::advance(Step to, std::uint64_t events, const std::vector<std::uint64_t>& spikes) {
+    now_ = to;
+    events_ += events;
+    for (std::size_t p = 0; p < spikes.size() && p < spike_counts_.size(); ++p) spike_counts_[p] += spikes[p];
+}
+
+void Network::reset(Weights w) {
+    if (!prepared_) return;  // nothing has run
+    prepared_ = false;
+    std::vector<std::vector<float>> initial = std::move(initial_weights_);
+    if (w == Weights::initial)
+        for (std::size_t j = 0; j < projs_.size(); ++j)
+            if (!initial[j].empty()) projs_[j]->weight = initial[j];
+    // Attaching again brings each rule back to its state at t = 0 (sim/synapse_rule.hpp).
+    for (auto& pr : projs_)
+        for (auto& r : pr->rules) r->attach(*pr, *pops_[pr->pre], *pops_[pr->post], dt_);
+    prepare();  // draws the initial state again
+    if (w == Weights::keep) initial_weights_ = std::move(initial);  // "initial" stays the first run's
+    now_ = 0;
+    events_ = 0;
+}
+
+void Network::io_state(StateIO& io) {
+    if (io.loading()) prepare();
+    {
+        StateIO::Scope s(io, "clock");
+        io.value("step", now_);
+        io.value("synaptic_events", events_);
+        io.array("spikes", spike_counts_);
+    }
+    for (auto& p : pops_) {
+        StateIO::Scope s(io, "populations/" + p->name());
+        p->io_state(io);
+    }
+    for (auto& pr : projs_) {
+        StateIO::Scope s(io, "projections/" + pr->name);
+        io.array("weight", pr->weight);
+        for (std::size_t r = 0; r < pr->rules.size(); ++r) {
+            StateIO::Scope rs(io, "rule" + std::to_string(r) + "_" + pr->rules[r]->name());
+            pr->rules[r]->io_state(io);
+        }
+    }
+}
+
+std::string Network::fingerprint() const {
+    std::ostringstream os;
+    os << "dt " << to_text(dt_) << "; seed " << seed_ << "\n";
+    for (const auto& p : pops_) os << "population " << p->name() << ": " << p->model() << ", " << p->size() << " neurons\n";
+    for (const auto& pr : projs_) {
+        os << "projection " << pr->name << ": " << pops_[pr->pre]->name() << " -> " << pops_[pr->post]->name() << ", "
+           << pr->size() << " synapses";
+        for (const auto& r : pr->rules) os << ", rule " << r->name();
+        os << "\n";
+    }
+    return os.str();
 }
 
 }  // namespace plastica

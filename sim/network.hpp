@@ -1,8 +1,11 @@
 #pragma once
-// Network — the description of a model: populations and the projections between them.
-// It holds no run state beyond what the populations own; a Simulator runs it (Arbor's recipe vs
-// simulation split). Two Networks are fully independent, so two simulations can run side by side
-// in one process (no global state).
+// Network — a model's populations and the projections between them, and the owner of its whole
+// running state: the step clock, the spike and event counters, and (through its populations,
+// projections and rules) every state variable, weight, trace and input in flight. A Simulator
+// runs it and keeps only what depends on the thread count, so any Simulator over a network
+// continues where the last run stopped, and io_state (sim/state_io.hpp) saves or loads all of it
+// (checkpoints, sim/checkpoint.hpp). Two Networks are fully independent, so two simulations can
+// run side by side in one process (no global state).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -10,6 +13,7 @@
 
 #include "sim/population.hpp"
 #include "sim/projection.hpp"
+#include "sim/state_io.hpp"
 
 namespace plastica {
 
@@ -62,9 +66,40 @@ public:
     std::size_t synapse_bytes() const;
     std::uint64_t neuron_count() const;
 
+    /// Allocates the populations' state and input buffers and draws initial values (once; the
+    /// Simulator calls it). After it the network's structure is fixed.
+    void prepare();
+    bool prepared() const { return prepared_; }
+    /// The step clock: steps run so far (time = now() * dt). Only Simulator::run advances it.
+    Step now() const { return now_; }
+    /// Synaptic events (spike x synapse deliveries) and spikes per population so far.
+    std::uint64_t synaptic_events() const { return events_; }
+    const std::vector<std::uint64_t>& spike_counts() const { return spike_counts_; }
+    /// Called by the Simulator after each segment.
+    void advance(Step to, std::uint64_t events, const std::vector<std::uint64_t>& spikes);
+
+    /// What restoring weights at reset() does.
+    enum class Weights { keep, initial };
+    /// Back to t = 0: initial state drawn again from the seed (so the same first run follows),
+    /// inputs in flight dropped, every rule's state as when attached, counters zero; weights as
+    /// they are now (`keep`) or as they were before the first step (`initial`; plastic
+    /// projections keep a copy of their initial weights for this, 4 bytes per plastic synapse).
+    void reset(Weights w = Weights::initial);
+
+    /// Saves or loads the whole running state (prepares the network first when loading).
+    void io_state(StateIO& io);
+    /// One line per population and projection (name, model, size, synapses, rules), dt and seed:
+    /// what a checkpoint must match to be loaded into this network.
+    std::string fingerprint() const;
+
 private:
     double dt_;
     std::uint32_t seed_;
+    bool prepared_ = false;
+    Step now_ = 0;
+    std::uint64_t events_ = 0;
+    std::vector<std::uint64_t> spike_counts_;
+    std::vector<std::vector<float>> initial_weights_;  // per projection; plastic ones only
     std::vector<std::unique_ptr<Population>> pops_;
     std::vector<std::unique_ptr<Projection>> projs_;
 };

@@ -9,3 +9,15 @@ void Population::set_initial(const std::string& variable, const Distribution&) {
 }
 
 }  // namespace plastica
+
+#include <typeinfo>
+
+#include "sim/monitor.hpp"
+
+namespace plastica {
+
+void Monitor::io_state(StateIO&) {
+    throw Error("checkpoint", "monitor", typeid(*this).name(), "this monitor's state cannot be saved, so the run cannot be checkpointed");
+}
+
+}  // namespace plastica

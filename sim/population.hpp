@@ -11,6 +11,7 @@
 
 #include "sim/aligned.hpp"
 #include "sim/distribution.hpp"
+#include "sim/state_io.hpp"
 #include "sim/time.hpp"
 
 namespace plastica {
@@ -50,6 +51,8 @@ public:
         return data_.data() + (static_cast<std::size_t>(t) % slots_ * kReceptors + receptor) * stride_;
     }
     std::size_t bytes() const { return data_.capacity() * sizeof(double); }
+    /// The inputs in flight (spikes delivered for later steps) belong to the network's state.
+    void io_state(StateIO& io) { io.array("input", data_); }
 
 private:
     AlignedVector<double> data_;
@@ -83,8 +86,12 @@ public:
     /// Sets the initial value of a state variable, constant or drawn per neuron from the run's seed.
     virtual void set_initial(const std::string& variable, const Distribution& d);
 
-    /// Allocates state and input buffers, precomputes propagators, draws initial values.
+    /// Allocates state and input buffers, precomputes propagators, draws initial values. Called
+    /// again by Network::reset, it must bring the population back to its state at t = 0.
     virtual void prepare(const RunContext& ctx, std::size_t input_slots) = 0;
+    /// Saves or loads everything that changes while running (sim/state_io.hpp): the base saves
+    /// the inputs in flight; models add their state variables, sources their rate schedule.
+    virtual void io_state(StateIO& io) { input_.io_state(io); }
     /// Advances neurons [begin, end) from step t to t+1; appends the indices that spiked.
     virtual void update(Step t, Index begin, Index end, SpikeList& spikes) = 0;
     /// Throws Error naming the population and the first neuron whose state went bad during the

@@ -84,6 +84,21 @@ void SpikeRecorder::end_segment(Step) {
     }
 }
 
+void SpikeRecorder::io_state(StateIO& io) {
+    io.value("total", total_);
+    std::uint64_t written = written_;
+    io.value("written", written);
+    written_ = static_cast<std::size_t>(written);
+    io.growing("steps", steps_);
+    io.growing("ids", ids_);
+    io.growing("offsets", offsets_);
+    if (io.loading() && out_ && out_->continued()) {
+        const std::string g = "/spikes/" + name_;
+        out_->truncate(g + "/timestamps", total_);
+        out_->truncate(g + "/node_ids", total_);
+    }
+}
+
 std::vector<double> SpikeRecorder::times_ms() const {
     std::vector<double> t(steps_.size());
     for (std::size_t e = 0; e < t.size(); ++e) t[e] = time_of(e);
@@ -114,7 +129,7 @@ void StateRecorder::attach(const Network& net) {
     if (neurons_.empty()) throw Error(where, "neurons", "[]", "needs at least one neuron");
     for (Index i : neurons_)
         if (i >= popp_->size()) throw Error(where, "neurons", std::to_string(i), "index out of range");
-    if (out_) {
+    if (out_ && !(out_->continued() && out_->exists("/report/" + name_))) {  // a continued file has it
         const std::string g = "/report/" + name_;
         if (out_->exists(g)) throw Error(where, "variable", var_, "a report for this population is already being written");
         std::vector<std::uint64_t> ids(neurons_.begin(), neurons_.end()), elems(neurons_.size(), 0), ptr(neurons_.size() + 1);
@@ -162,6 +177,15 @@ void StateRecorder::end_segment(Step) {
     out_->flush();
 }
 
+void StateRecorder::io_state(StateIO& io) {
+    io.growing("times", times_);
+    io.growing("values", values_);
+    std::uint64_t rows = written_rows_;
+    io.value("written_rows", rows);
+    written_rows_ = static_cast<std::size_t>(rows);
+    if (io.loading() && out_ && out_->continued()) out_->truncate("/report/" + name_ + "/data", rows);
+}
+
 // ---------------------------------------------------------------- RateRecorder
 
 RateRecorder::RateRecorder(std::string population, double bin_ms) : name_(std::move(population)), bin_ms_(bin_ms) {}
@@ -178,6 +202,11 @@ void RateRecorder::on_spikes(Step t, const StepSpikes& s) {
     if (counts_.size() <= b) counts_.resize(b + 1, 0);
     counts_[b] += s.count(pop_);
     last_step_ = t;
+}
+
+void RateRecorder::io_state(StateIO& io) {
+    io.growing("counts", counts_);
+    io.value("last_step", last_step_);
 }
 
 std::vector<double> RateRecorder::rates_hz() const {

@@ -24,6 +24,9 @@ public:
     void attach(const Network& net) override;
     void on_spikes(Step t, const StepSpikes& s) override;
     void end_segment(Step last) override;
+    /// Spikes in memory and the number written; loading into a continued file shrinks its
+    /// datasets back to what was written when the checkpoint was taken.
+    void io_state(StateIO& io) override;
 
     const std::string& population() const { return name_; }
     /// Recorded spikes (kept in memory): step of emission and neuron index, in time order.
@@ -62,6 +65,7 @@ public:
     void begin_segment(Step first, Step last) override;
     void after_update(Step t, std::uint32_t pop, Range r) override;
     void end_segment(Step last) override;
+    void io_state(StateIO& io) override;
 
     /// Sample times (ms) and values: values()[row * neurons().size() + column].
     const std::vector<double>& times_ms() const { return times_; }
@@ -90,6 +94,7 @@ public:
     RateRecorder(std::string population, double bin_ms);
     void attach(const Network& net) override;
     void on_spikes(Step t, const StepSpikes& s) override;
+    void io_state(StateIO& io) override;
     /// Rate per complete bin, Hz.
     std::vector<double> rates_hz() const;
     double bin_ms() const { return bin_ms_; }

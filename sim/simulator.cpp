@@ -12,6 +12,7 @@ namespace {
 constexpr Step kSegmentSteps = 1000;  // steps between monitor flushes and progress reports
 }
 
+
 Simulator::Simulator(Network& net, int threads) : net_(net), threads_(threads > 0 ? threads : omp_get_max_threads()) {
     check::positive("simulator", "threads", threads_);
 }
@@ -19,18 +20,7 @@ Simulator::Simulator(Network& net, int threads) : net_(net), threads_(threads > 
 void Simulator::prepare() {
     if (prepared_) return;
     const std::size_t P = net_.population_count();
-    // Each population's ring buffer spans the longest delay into it (see Population::input_lead).
-    std::vector<std::size_t> max_delay(P, 1);
-    for (std::size_t j = 0; j < net_.projection_count(); ++j) {
-        const Projection& pr = net_.projection(j);
-        max_delay[pr.post] = std::max<std::size_t>(max_delay[pr.post], pr.max_delay());
-    }
-    for (std::size_t p = 0; p < P; ++p) {
-        RunContext ctx{net_.dt(), net_.seed(), static_cast<std::uint32_t>(p)};
-        // Delivery after step t writes slots t+2 .. t+1+D while slot t+1 is still unread (input
-        // lead 0), so D + 1 slots never collide; models with input lead 1 read t+1 during step t.
-        net_.population(p).prepare(ctx, max_delay[p] + 1);
-    }
+    net_.prepare();
     compute_splits();
     pre_rules_.assign(P, {});
     post_rules_.assign(P, {});
@@ -52,7 +42,7 @@ void Simulator::prepare() {
         }
     }
     for (auto& par : spikes_) par.resize(threads_, P);
-    spike_counts_.assign(P, 0);
+    seg_spikes_.assign(P, 0);
     for (Monitor* m : monitors_) m->attach(net_);
     prepared_ = true;
 }
@@ -145,7 +135,7 @@ void Simulator::deliver_projection(std::size_t j, const T* tgt, Step t, const Ro
     }
 }
 
-std::uint64_t Simulator::run_segment(Step first, Step last, int k, SpinBarrier& barrier) {
+std::uint64_t Simulator::run_segment(Step first, Step last, int k, SpinBarrier& barrier, Step& stopped) {
     const std::size_t P = net_.population_count();
     std::uint64_t ev = 0;
     for (Step t = first; t < last; ++t) {
@@ -161,11 +151,16 @@ std::uint64_t Simulator::run_segment(Step first, Step last, int k, SpinBarrier& 
             for (Monitor* m : monitors_) m->after_update(t, static_cast<std::uint32_t>(p), r);
         }
         barrier.arrive_and_wait();
+        // Thread 0 stores a stop decision (last step t' + 1) before it reaches this barrier of
+        // step t' + 1, so every thread reads the same verdict here; a later store names a later step.
+        const bool last_step = t >= stop_after_.load(std::memory_order_acquire);
         deliver(t, k, ev);
         if (k == 0) {
             const StepSpikes sp(spikes_[t & 1]);
-            for (std::size_t p = 0; p < P; ++p) spike_counts_[p] += sp.count(static_cast<std::uint32_t>(p));
+            for (std::size_t p = 0; p < P; ++p) seg_spikes_[p] += sp.count(static_cast<std::uint32_t>(p));
             for (Monitor* m : monitors_) m->on_spikes(t, sp);
+            if (stop_flag_ && stop_after_.load(std::memory_order_relaxed) == INT64_MAX && stop_flag_->load(std::memory_order_relaxed))
+                stop_after_.store(t + 1, std::memory_order_release);
         }
         if (plastic_) {
             barrier.arrive_and_wait();
@@ -173,27 +168,50 @@ std::uint64_t Simulator::run_segment(Step first, Step last, int k, SpinBarrier& 
                 for (std::size_t j = 0; j < net_.projection_count(); ++j)
                     for (auto& r : net_.projection(j).rules) r->end_step(t);
         }
+        if (last_step) {
+            if (k == 0) stopped = t + 1;
+            break;
+        }
     }
     return ev;
 }
 
-void Simulator::run(double duration_ms) {
+bool Simulator::run(double duration_ms) {
     const Step n = steps_of("simulator", "duration", duration_ms, net_.dt());
-    if (!prepared_) prepare();
-    const Step end = now_ + n, begin = now_;
-    const auto t_start = std::chrono::steady_clock::now();
+    if (n > kMaxSteps - net_.now())
+        throw Error("simulator", "duration", to_text(duration_ms) + " ms",
+                    "is too long: the step counter would pass " + std::to_string(kMaxSteps) + " steps of dt = " + to_text(net_.dt()) + " ms");
+    return run_to(net_.now() + n);
+}
 
-    while (now_ < end) {
-        Step seg_end = std::min(end, now_ + kSegmentSteps);
+bool Simulator::run_to(Step end) {
+    if (!prepared_) prepare();
+    if (end < net_.now())
+        throw Error("simulator", "end", std::to_string(end), "lies before the network's clock (step " + std::to_string(net_.now()) + ")");
+    // A rule's state must not be newer than the clock: reads would decay by a negative lag.
+    for (std::size_t j = 0; j < net_.projection_count(); ++j)
+        for (const auto& r : net_.projection(j).rules)
+            if (r->latest_step() > net_.now())
+                throw Error("projection '" + net_.projection(j).name + "'", "rule", r->name(),
+                            "holds state of step " + std::to_string(r->latest_step()) + ", after the network's clock (step " +
+                                std::to_string(net_.now()) + "): its network was reset or loaded without it");
+    const Step begin = net_.now(), n = end - begin;
+    const auto t_start = std::chrono::steady_clock::now();
+    stop_after_.store(INT64_MAX);
+
+    while (net_.now() < end) {
+        const Step now = net_.now();
+        Step seg_end = std::min(end, now + kSegmentSteps);
         for (const Monitor* m : monitors_) {
-            const Step stop = m->next_stop(now_);
-            if (stop > now_) seg_end = std::min(seg_end, stop);
+            const Step stop = m->next_stop(now);
+            if (stop > now) seg_end = std::min(seg_end, stop);
         }
-        for (Monitor* m : monitors_) m->begin_segment(now_, seg_end);
-        const Step seg_begin = now_;
+        for (Monitor* m : monitors_) m->begin_segment(now, seg_end);
         SpinBarrier barrier(threads_);
         int team = threads_;
         std::uint64_t events = 0;
+        Step stopped = seg_end;
+        std::fill(seg_spikes_.begin(), seg_spikes_.end(), 0);
 #pragma omp parallel num_threads(threads_) reduction(+ : events)
         {
             // Every range below assumes exactly threads_ threads; OpenMP may start fewer
@@ -202,21 +220,22 @@ void Simulator::run(double duration_ms) {
 #pragma omp single
                 team = omp_get_num_threads();
             } else {
-                events += run_segment(seg_begin, seg_end, omp_get_thread_num(), barrier);
+                events += run_segment(now, seg_end, omp_get_thread_num(), barrier, stopped);
             }
         }
         if (team != threads_)
             throw Error("simulator", "threads", std::to_string(threads_),
                         "OpenMP started only " + std::to_string(team) + " (check OMP_DYNAMIC and OMP_THREAD_LIMIT)");
-        events_ += events;
+        net_.advance(stopped, events, seg_spikes_);
         for (std::size_t p = 0; p < net_.population_count(); ++p) net_.population(p).check_state();
-        now_ = seg_end;
         for (std::size_t j = 0; j < net_.projection_count(); ++j)
-            for (auto& r : net_.projection(j).rules) r->sync(now_);
-        for (Monitor* m : monitors_) m->end_segment(now_);
+            for (auto& r : net_.projection(j).rules) r->sync(stopped);
+        for (Monitor* m : monitors_) m->end_segment(stopped);
         if (progress_)
-            progress_({now_ - begin, n, std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count()});
+            progress_({net_.now() - begin, n, std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count()});
+        if (stopped < seg_end) return false;
     }
+    return true;
 }
 
 }  // namespace plastica

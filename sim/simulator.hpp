@@ -10,6 +10,13 @@
 // parallel region. Plasticity rules (sim/synapse_rule.hpp) run inside the same phases; a network
 // with rules takes a second barrier at the end of each step, because a rule's per-neuron state
 // written in the update phase is read by every thread during delivery.
+//
+// The clock and every other piece of running state belong to the Network (network.hpp): a
+// Simulator holds only what depends on its thread count (row splits, spike lists), so a second
+// Simulator over the same network, at any thread count, continues where the first stopped.
+// A stop request (stop_when) ends a run at the next step boundary; all threads agree on the step
+// because thread 0 decides before a barrier and everyone reads after it.
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <vector>
@@ -37,15 +44,21 @@ public:
     }
     void on_progress(std::function<void(const Progress&)> f) { progress_ = std::move(f); }
 
-    /// Advances the network by `duration_ms` (a whole number of steps). May be called repeatedly.
-    void run(double duration_ms);
-    /// Steps taken so far; the current time is now() * dt.
-    Step now() const { return now_; }
+    /// Advances the network by `duration_ms` (a whole number of steps). May be called repeatedly:
+    /// each run continues from the network's clock. Returns false when a stop request ended it
+    /// early (the network then stands at a step boundary, monitors flushed).
+    bool run(double duration_ms);
+    /// Advances the network to step `end` (>= now()); returns false when stopped early.
+    bool run_to(Step end);
+    /// Checked once per step by thread 0; when it reads true the run ends at the next step boundary.
+    void stop_when(const std::atomic<bool>* flag) { stop_flag_ = flag; }
+    /// The network's clock: steps taken so far; the current time is now() * dt.
+    Step now() const { return net_.now(); }
     int threads() const { return threads_; }
-    /// Synaptic events (spike x synapse deliveries) so far.
-    std::uint64_t synaptic_events() const { return events_; }
+    /// Synaptic events (spike x synapse deliveries) so far, over the network's whole history.
+    std::uint64_t synaptic_events() const { return net_.synaptic_events(); }
     /// Spikes so far, per population.
-    const std::vector<std::uint64_t>& spike_counts() const { return spike_counts_; }
+    const std::vector<std::uint64_t>& spike_counts() const { return net_.spike_counts(); }
 
     /// Prepares populations, buffers and rules (run() does it on first use); call it first when
     /// something must change between runs before the first one (e.g. PoissonSource::set_rates).
@@ -59,13 +72,14 @@ private:
     RowSlicer slicer(std::size_t j, int k) const;
     void compute_splits();
     /// Thread k's share of steps [first, last); returns its synaptic events.
-    std::uint64_t run_segment(Step first, Step last, int k, SpinBarrier& barrier);
+    /// Stops early (returning the step after the last one run) when a stop was requested.
+    std::uint64_t run_segment(Step first, Step last, int k, SpinBarrier& barrier, Step& stopped);
     Network& net_;
     int threads_;
     bool prepared_ = false;
-    Step now_ = 0;
-    std::uint64_t events_ = 0;
-    std::vector<std::uint64_t> spike_counts_;
+    std::vector<std::uint64_t> seg_spikes_;  // spikes per population in the current segment
+    const std::atomic<bool>* stop_flag_ = nullptr;
+    std::atomic<Step> stop_after_{INT64_MAX};  // last step of a run that was asked to stop
     std::vector<Monitor*> monitors_;
     std::function<void(const Progress&)> progress_;
     // spikes_[parity]: this step's and the previous step's spikes

@@ -48,6 +48,33 @@ void SpikeStatistics::on_spikes(Step t, const StepSpikes& s) {
     }
 }
 
+void SpikeStatistics::io_state(StateIO& io) {
+    io.value("last_step", last_step_);
+    for (Pop& q : pops_) {
+        StateIO::Scope s(io, q.name);
+        const std::size_t n = q.neurons.size();
+        std::vector<Step> first(n), last(n), bin(n);
+        std::vector<double> isi_sq(n), count_sq(n);
+        std::vector<std::uint32_t> count(n), cur(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const Tally& t = q.neurons[i];
+            first[i] = t.first, last[i] = t.last, bin[i] = t.cur_bin;
+            isi_sq[i] = t.isi_sq, count_sq[i] = t.count_sq, count[i] = t.count, cur[i] = t.cur_count;
+        }
+        io.array("first", first);
+        io.array("last", last);
+        io.array("cur_bin", bin);
+        io.array("isi_sq", isi_sq);
+        io.array("count_sq", count_sq);
+        io.array("count", count);
+        io.array("cur_count", cur);
+        io.growing("pop_bins", q.pop_bins);
+        if (io.saving()) continue;
+        for (std::size_t i = 0; i < n; ++i)
+            q.neurons[i] = Tally{first[i], last[i], isi_sq[i], count_sq[i], count[i], cur[i], bin[i]};
+    }
+}
+
 std::vector<PopulationStats> SpikeStatistics::results() const {
     std::vector<PopulationStats> out;
     const Step observed = std::max<Step>(0, last_step_ + 1 - start_);

@@ -29,6 +29,7 @@ public:
     explicit SpikeStatistics(double bin_ms = 5.0, double start_ms = 0.0) : bin_ms_(bin_ms), start_ms_(start_ms) {}
     void attach(const Network& net) override;
     void on_spikes(Step t, const StepSpikes& s) override;
+    void io_state(StateIO& io) override;
     /// Statistics of all spikes seen so far, over the time observed after start_ms.
     std::vector<PopulationStats> results() const;
 

@@ -17,9 +17,9 @@
 // need no atomics and every synapse sees its updates in the same order at any thread count.
 // At one step a synapse first takes its presynaptic update, then its postsynaptic one, as in
 // Brian2 (a pre and a post spike in the same step count as a causal pair).
-// Rule state is tied to the step clock of the Simulator that runs the network: run a plastic
-// network with one Simulator (call run() as often as needed); a second Simulator would restart
-// the clock at step 0.
+// Rule state is tied to the step clock, which the Network owns (Network::now): any Simulator
+// over the network continues from there. Network::reset attaches every rule again, which must
+// bring it back to its state at t = 0.
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -84,6 +84,13 @@ public:
     virtual void end_step(Step /*t*/) {}
     /// Between segments, before monitors read weights: bring every weight up to step `now`.
     virtual void sync(Step /*now*/) {}
+    /// Saves or loads everything the rule changes while running (traces, eligibility, scheduled
+    /// rewards, resources), sim/state_io.hpp. Rules without such state keep the default.
+    virtual void io_state(StateIO& /*io*/) {}
+    /// The latest step the rule's state refers to (a trace's last spike), or INT64_MIN when none:
+    /// running from an earlier step would read state at a negative lag, which Simulator::run
+    /// refuses.
+    virtual Step latest_step() const { return INT64_MIN; }
     /// Bytes of rule state (traces, indices, per-synapse variables).
     virtual std::size_t bytes() const { return 0; }
 };

@@ -15,11 +15,18 @@ namespace plastica {
 /// Simulation step counter.
 using Step = std::int64_t;
 
+/// The most steps any duration, delay or time may span: times t * dt are exact in a double up to
+/// 2^53 steps, and every sum of a step and a delay stays far from int64 overflow.
+inline constexpr Step kMaxSteps = Step{1} << 53;
+
 /// Converts a duration in ms to a whole number of steps of `dt` ms. Durations that are not a
 /// whole number of steps are an error, not a rounding (DESIGN.md, "Integer time").
 inline Step steps_of(const std::string& where, const std::string& key, double ms, double dt) {
     check::non_negative(where, key, ms);
     const double n = ms / dt;
+    if (!(n <= static_cast<double>(kMaxSteps)))
+        throw Error(where, key, to_text(ms) + " ms",
+                    "is too large: " + to_text(n) + " steps of dt = " + to_text(dt) + " ms exceed the step counter (2^53 steps)");
     const double r = std::nearbyint(n);
     if (std::fabs(n - r) > 1e-6 * std::max(1.0, r))
         throw Error(where, key, to_text(ms) + " ms",

@@ -61,4 +61,16 @@ void WeightRecorder::snapshot(Step t) {
 
 std::vector<float> WeightRecorder::last() const { return row_; }
 
+void WeightRecorder::io_state(StateIO& io) {
+    io.value("last", last_);
+    io.growing("times", times_);
+    io.growing("weights", weights_);
+    io.growing("row", row_);
+    if (io.loading() && out_ && out_->continued()) {
+        const std::string g = "/plastica/weights/" + name_;
+        out_->truncate(g + "/time", times_.size());
+        if (out_->exists(g + "/data")) out_->truncate(g + "/data", row_.empty() ? 0 : times_.size());
+    }
+}
+
 }  // namespace plastica

@@ -25,6 +25,7 @@ public:
     void attach(const Network& net) override;
     void end_segment(Step last) override;
     Step next_stop(Step now) const override { return (now / interval_ + 1) * interval_; }
+    void io_state(StateIO& io) override;
 
     /// Snapshot times (ms) and weights: weights()[snapshot * synapses().size() + column].
     const std::vector<double>& times_ms() const { return times_; }

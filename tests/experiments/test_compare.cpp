@@ -67,10 +67,10 @@ TEST_CASE("compare: stopped after two curve points and resumed, the same results
     INFO(stopped.err);
     REQUIRE(stopped.code == 0);
     CHECK(stopped.out.find("stopped after 2") != std::string::npos);
-    const auto resumed = table(compare(dir, {"--resume", "true"}));
+    const auto resumed = table(compare(dir, {"--set", "resume=true"}));
     CHECK(resumed == straight);
     // a state from other settings is refused, not silently restarted
-    const auto other = compare(dir, {"--resume", "true", "--backprop.lr", "0.02"});
+    const auto other = compare(dir, {"--set", "resume=true", "--backprop.lr", "0.02"});
     CHECK(other.code == 2);
     CHECK(test::one_line(other.err));
     CHECK(other.err.find("other settings") != std::string::npos);
