@@ -42,7 +42,7 @@ nlohmann::json table(const test::CliResult& r) {
 TEST_CASE("compare: same seed, same table; both learners above 95% on clusters", "[experiments][bridges]") {
     const auto dir = (std::filesystem::temp_directory_path() / "plastica_test_compare").string();
     std::filesystem::remove_all(dir);
-    const auto a = table(compare(dir)), b = table(compare(dir, {"--threads", "1"}));
+    const auto a = table(compare(dir)), b = table(compare(dir, {"--threads", "1", "--overwrite"}));
     CHECK(a == b);
     REQUIRE(a.size() == 2);
     for (const auto& l : a) {

@@ -15,6 +15,7 @@ namespace {
 
 nlohmann::json fi(std::vector<std::string> sets, const std::string& tag) {
     const auto dir = (std::filesystem::temp_directory_path() / ("plastica_test_fi_" + tag)).string();
+    std::filesystem::remove_all(dir);  // a folder holding an earlier run is refused
     std::vector<std::string> args = {"run", "fi_curve", "--out", dir, "--json", "--quiet", "--no-plots"};
     for (auto& s : sets) args.insert(args.end(), {"--set", s});
     const auto r = test::cli(args);

@@ -11,6 +11,7 @@ using namespace plastica;
 
 TEST_CASE("firing_patterns: each named AdEx and Izhikevich set shows its pattern", "[experiments][models]") {
     const auto dir = (std::filesystem::temp_directory_path() / "plastica_test_firing_patterns").string();
+    std::filesystem::remove_all(dir);  // a folder holding an earlier run is refused
     const auto r = test::cli({"run", "firing_patterns", "--out", dir, "--json", "--quiet", "--no-plots"});
     INFO(r.err);
     REQUIRE(r.code == 0);
