@@ -31,6 +31,12 @@ Dataset Dataset::head(Eigen::Index n) const {
     return select(idx);
 }
 
+Dataset Dataset::first(std::int64_t n, const std::string& where, const std::string& key) const {
+    if (n > size())
+        throw Error(where, key, std::to_string(n), "exceeds the " + std::to_string(size()) + " samples of the data (0 takes all)");
+    return head(n);
+}
+
 DataSplits make_splits(Dataset train, Dataset test) {
     DataSplits d{std::move(train), {}, std::move(test)};
     d.validation = d.train.head(0);
@@ -64,6 +70,19 @@ Dataset load_idx_dataset(const std::string& images, const std::string& labels, c
     }
     if (classes > 0 && top >= classes)
         throw Error(labels + ": label " + std::to_string(top) + " outside the " + std::to_string(classes) + " classes");
+    if (classes <= 0) {
+        // The classes are 0 .. the largest label, so each of them must occur: one corrupt label
+        // (255) would otherwise make hundreds of empty output classes.
+        std::vector<char> seen(static_cast<std::size_t>(top + 1), 0);
+        for (int l : d.labels) seen[static_cast<std::size_t>(l)] = 1;
+        for (int k = 0; k <= top; ++k)
+            if (!seen[static_cast<std::size_t>(k)]) {
+                std::size_t at = 0;
+                while (d.labels[at] != top) ++at;
+                throw Error(labels + ": class " + std::to_string(k) + " never occurs below the largest label, " + std::to_string(top) +
+                            " (item " + std::to_string(at) + "): a corrupt label? The classes are 0 .. the largest label");
+            }
+    }
     d.classes = classes > 0 ? classes : top + 1;
     return d;
 }

@@ -29,6 +29,9 @@ struct Dataset {
     Dataset select(const std::vector<Eigen::Index>& indices) const;
     /// The first n samples (all if n >= size()).
     Dataset head(Eigen::Index n) const;
+    /// The first n samples a user asked for (key `key` from `where`): an Error when the data hold
+    /// fewer, never a silent clamp.
+    Dataset first(std::int64_t n, const std::string& where, const std::string& key) const;
 };
 
 /// Train, validation (possibly empty) and test sets of one task.

@@ -25,7 +25,12 @@ struct IdxArray {
     std::size_t item_size() const;
 };
 
-/// Reads an IDX file (gzip or plain). Throws Error naming the file and the problem.
+/// The largest data an IDX file may hold (16 GiB, beyond any machine this runs on): headers that
+/// promise more are refused before reading.
+inline constexpr std::size_t kMaxIdxBytes = std::size_t{1} << 34;
+
+/// Reads an IDX file (gzip or plain), never more bytes than its header promises. Throws Error
+/// naming the file and the problem; non-finite values are errors.
 IdxArray read_idx(const std::string& path);
 
 /// Decodes IDX bytes already in memory; `path` names them in errors.

@@ -238,7 +238,7 @@ struct DcNetwork {
 class StdpWta final : public Learner {
 public:
     StdpWta(const Config& c, const LearnerSetup& su) : task_(su.task), seed_(su.seed), threads_(su.threads) {
-        s_.n_exc = static_cast<Index>(c.integer("stdp_wta.n_exc"));
+        s_.n_exc = c.integer_as<Index>("stdp_wta.n_exc");
         s_.presentation = c.number("stdp_wta.presentation");
         s_.rest = c.number("stdp_wta.rest");
         s_.dt = c.number("stdp_wta.dt");

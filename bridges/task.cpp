@@ -123,8 +123,8 @@ Task make_task(const std::string& name, const TaskOptions& o, const std::string&
         else
             t.data = name == "fashion_mnist" ? fashion_mnist(o.data_dir) : load_idx_directory(o.data_dir, "idx");
         if (!o.class_subset.empty()) keep_classes(t.data, o.class_subset, where);
-        if (o.train_samples) t.data.train = t.data.train.head(o.train_samples);
-        if (o.test_samples) t.data.test = t.data.test.head(o.test_samples);
+        if (o.train_samples) t.data.train = t.data.train.first(o.train_samples, where, "train_samples");
+        if (o.test_samples) t.data.test = t.data.test.first(o.test_samples, where, "test_samples");
         normalise(t.data, Normalisation::scale);  // bytes / 255
     } else {
         std::string known;

@@ -41,9 +41,9 @@ std::vector<ParamSpec> schema() {
 
 void run(const Config& c, const RunOptions& opt, std::ostream& out, std::ostream& err, bool json) {
     run_analysis(find_experiment("bcm_selectivity"), c, opt, out, err, json, [&](H5File* file) {
-        const auto n = static_cast<Eigen::Index>(c.integer("inputs"));
-        const auto K = static_cast<Eigen::Index>(c.integer("patterns"));
-        const auto seed = static_cast<std::uint32_t>(c.integer("seed"));
+        const auto n = c.integer_as<Eigen::Index>("inputs");
+        const auto K = c.integer_as<Eigen::Index>("patterns");
+        const auto seed = c.integer_as<std::uint32_t>("seed");
         const std::int64_t samples = c.integer("samples"), every = c.integer("record_every");
         Eigen::MatrixXd P(n, K);
         for (Eigen::Index k = 0; k < K; ++k) {

@@ -59,14 +59,14 @@ std::vector<ParamSpec> schema() {
 
 SpikingSetup build(const Config& c) {
     SpikingSetup out;
-    const auto n_exc = static_cast<Index>(c.integer("n_exc"));
+    const auto n_exc = c.integer_as<Index>("n_exc");
     const auto n_inh = static_cast<Index>(std::lround(c.number("gamma") * n_exc));
     if (n_inh < 1) throw Error(c.origin("gamma"), "gamma", to_text(c.number("gamma")), "gives no inhibitory neurons");
     const auto c_exc = static_cast<std::uint64_t>(std::lround(c.number("epsilon") * n_exc));
     const auto c_inh = static_cast<std::uint64_t>(std::lround(c.number("epsilon") * n_inh));
     const LifDelta::Params np = model_params<LifDelta>(c, "neuron");
     const double j = c.number("j"), g = c.number("g");
-    out.net = std::make_unique<Network>(c.number("dt"), static_cast<std::uint32_t>(c.integer("seed")));
+    out.net = std::make_unique<Network>(c.number("dt"), c.integer_as<std::uint32_t>("seed"));
     Network& net = *out.net;
     // nu_thr in Hz: theta / (J C_E tau_m), with theta measured from rest.
     const double nu_thr = c_exc > 0 ? (np.v_th - np.e_l) / (j * static_cast<double>(c_exc) * np.tau_m) * 1e3 : 0;

@@ -59,6 +59,20 @@ std::vector<std::string> extra_sets(const std::vector<std::string>& rest) {
 
 }  // namespace
 
+/// Runs a loaded experiment: its own `run`, or the shared spiking runner.
+void run_experiment(const Experiment& exp, const Config& cfg, const RunOptions& opt, std::ostream& out, std::ostream& err, bool json) {
+    if (exp.run) {
+        if (opt.checkpoint_every_ms > 0 || !opt.resume.empty())
+            throw Error("command line", opt.resume.empty() ? "--checkpoint-every" : "--resume", "",
+                        "experiment '" + exp.name + "' does not take checkpoints (only spiking network runs do)");
+        exp.run(cfg, opt, out, err, json);
+        return;
+    }
+    const RunReport rep = run_spiking(exp, cfg, opt, err);
+    if (json) out << report_json(rep) << "\n";
+    else out << format_summary(rep, opt.bench);
+}
+
 int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     CLI::App app{"Plastica: spiking and Hebbian neural simulation (version " PLASTICA_VERSION ")", "plastica"};
     app.require_subcommand(0, 1);
@@ -130,16 +144,11 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
         opt.bench = cmd == bench;
         for (auto& s : extra_sets(cmd->remaining())) opt.sets.push_back(std::move(s));
         const Config cfg = load_config(exp, opt);
-        if (exp.run) {
-            if (opt.checkpoint_every_ms > 0 || !opt.resume.empty())
-                throw Error("command line", opt.resume.empty() ? "--checkpoint-every" : "--resume", "",
-                            "experiment '" + exp.name + "' does not take checkpoints (only spiking network runs do)");
-            exp.run(cfg, opt, out, err, json);
-            return 0;
+        try {
+            run_experiment(exp, cfg, opt, out, err, json);
+        } catch (const Error& e) {
+            throw cfg.blame(e);
         }
-        const RunReport rep = run_spiking(exp, cfg, opt, err);
-        if (json) out << report_json(rep) << "\n";
-        else out << format_summary(rep, opt.bench);
         return 0;
     } catch (const Interrupted& e) {
         err << "plastica: " << one_line(e.what()) << "\n";

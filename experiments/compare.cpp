@@ -167,11 +167,11 @@ void run_compare(const Config& cfg, const RunOptions& opt, std::ostream& out, st
     to.test_labels = cfg.text("test_labels");
     to.train_samples = cfg.integer("train_samples");
     to.test_samples = cfg.integer("test_samples");
-    to.classes = static_cast<int>(cfg.integer("classes"));
-    to.dims = static_cast<int>(cfg.integer("dims"));
+    to.classes = cfg.integer_as<int>("classes");
+    to.dims = cfg.integer_as<int>("dims");
     to.noise = cfg.number("noise");
-    to.bar_size = static_cast<int>(cfg.integer("bar_size"));
-    to.seed = static_cast<std::uint32_t>(cfg.integer("seed"));
+    to.bar_size = cfg.integer_as<int>("bar_size");
+    to.seed = cfg.integer_as<std::uint32_t>("seed");
     for (const auto c : parse_int_list(cfg.text("class_subset"), cfg.origin("class_subset"), "class_subset", 0, 1 << 20,
                                        "a comma-separated list of class numbers"))
         to.class_subset.push_back(static_cast<int>(c));
@@ -183,10 +183,10 @@ void run_compare(const Config& cfg, const RunOptions& opt, std::ostream& out, st
     o.repeat = cfg.boolean("repeat");
     o.seed = to.seed;
     o.threads = threads;
-    o.curve_points = static_cast<int>(cfg.integer("curve.points"));
+    o.curve_points = cfg.integer_as<int>("curve.points");
     o.curve_samples = cfg.integer("curve.samples");
     o.resume = cfg.boolean("resume");
-    o.stop_after = static_cast<int>(cfg.integer("curve.stop_after"));
+    o.stop_after = cfg.integer_as<int>("curve.stop_after");
     o.fingerprint = fingerprint(cfg);
     const std::int64_t budget = o.budget > 0 ? o.budget : task.train().size();
 

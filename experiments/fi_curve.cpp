@@ -20,10 +20,22 @@ namespace plastica {
 
 namespace {
 
+/// The models the curve can drive: those with a constant input current i_e.
+std::vector<std::string> drivable_models() {
+    std::vector<std::string> out;
+    for (const auto& m : neuron_model_names())
+        for (const auto& f : neuron_model_params(m))
+            if (f.name == "i_e") {
+                out.push_back(m);
+                break;
+            }
+    return out;
+}
+
 std::vector<ParamSpec> schema() {
     auto s = common_spiking_schema(1200);
     const std::vector<ParamSpec> more = {
-        ParamSpec::text("model", "lif_curr_exp", neuron_model_names(), "neuron model"),
+        ParamSpec::text("model", "lif_curr_exp", drivable_models(), "neuron model (those with a constant current i_e to sweep)"),
         ParamSpec::text("preset", "", {}, "named parameter set of the model (plastica models lists them; empty: none); "
                         "its protocol current is not used, the curve sweeps i_e; <model>.<parameter> keys still override it"),
         ParamSpec::number("current.min", 0, "", "smallest current (the model's i_e unit)"),
@@ -109,12 +121,12 @@ SpikingSetup build(const Config& c) {
     const double dt = c.number("dt"), lo = c.number("current.min"), hi = c.number("current.max");
     const double duration = c.number("duration"), transient = c.number("transient");
     if (!(lo < hi)) throw Error(c.origin("current.max"), "current.max", to_text(hi), "must exceed current.min = " + to_text(lo));
-    if (!(transient < duration)) throw Error(c.origin("transient"), "transient", to_text(transient), "must be shorter than duration");
-    const auto n = static_cast<std::size_t>(c.integer("current.points"));
+    if (!(transient < duration)) throw Error(c.origin("transient"), "transient", to_text(transient), "must be shorter than duration = " + to_text(duration) + " ms");
+    const auto n = c.integer_as<std::size_t>("current.points");
     std::vector<double> currents;
     for (std::size_t k = 0; k < n; ++k) currents.push_back(lo + (hi - lo) * static_cast<double>(k) / static_cast<double>(n - 1));
     const auto params = model_params(c, model);
-    out.net = std::make_unique<Network>(dt, static_cast<std::uint32_t>(c.integer("seed")));
+    out.net = std::make_unique<Network>(dt, c.integer_as<std::uint32_t>("seed"));
     auto recorders = std::make_shared<std::vector<std::shared_ptr<SpikeRecorder>>>(add_current_populations(*out.net, model, params, currents));
     out.monitors.assign(recorders->begin(), recorders->end());
     out.duration_ms = duration;

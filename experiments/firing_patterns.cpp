@@ -104,7 +104,7 @@ struct PatternRun {
 SpikingSetup build(const Config& c) {
     SpikingSetup out;
     const double dt = c.number("dt"), every = c.number("record.v_interval");
-    out.net = std::make_unique<Network>(dt, static_cast<std::uint32_t>(c.integer("seed")));
+    out.net = std::make_unique<Network>(dt, c.integer_as<std::uint32_t>("seed"));
     Network& net = *out.net;
     auto runs = std::make_shared<std::vector<PatternRun>>();
     auto add = [&](auto pop, const std::string& model, const std::string& set, const std::string& doc, double tau_m) {

@@ -92,7 +92,7 @@ std::vector<ParamSpec> schema() {
 
 /// Vogels et al.'s recurrent network (Fig. 4): returns the plastic inh -> exc projection.
 Projection& build_network(const Config& c, Network& net, const LifCondExp::Params& np, Index& n_exc, Index& n_inh) {
-    const auto n = static_cast<Index>(c.integer("n"));
+    const auto n = c.integer_as<Index>("n");
     n_exc = static_cast<Index>(std::lround(0.8 * n));
     n_inh = n - n_exc;
     for (const auto& [name, size] : {std::pair{"exc", n_exc}, std::pair{"inh", n_inh}}) {
@@ -112,9 +112,9 @@ Projection& build_network(const Config& c, Network& net, const LifCondExp::Param
 /// the Poisson sources of population "inh", which each cell samples k_inh of without repeats.
 /// Returns the plastic inh -> exc projection.
 Projection& build_single_cells(const Config& c, Network& net, const LifCondExp::Params& np, Index& n_exc, Index& n_inh) {
-    n_exc = static_cast<Index>(c.integer("cells"));
-    n_inh = static_cast<Index>(c.integer("single.pool_inh"));
-    const auto k_inh = static_cast<std::uint64_t>(c.integer("single.k_inh"));
+    n_exc = c.integer_as<Index>("cells");
+    n_inh = c.integer_as<Index>("single.pool_inh");
+    const auto k_inh = c.integer_as<std::uint64_t>("single.k_inh");
     if (k_inh > static_cast<std::uint64_t>(n_inh))
         throw Error(c.origin("single.k_inh"), "single.k_inh", std::to_string(k_inh), "exceeds single.pool_inh = " + std::to_string(n_inh));
     auto& cells = net.add(std::make_unique<NeuronPopulation<LifCondExp>>("exc", n_exc, np));
@@ -127,7 +127,7 @@ Projection& build_single_cells(const Config& c, Network& net, const LifCondExp::
 
 SpikingSetup build(const Config& c) {
     SpikingSetup out;
-    out.net = std::make_unique<Network>(c.number("dt"), static_cast<std::uint32_t>(c.integer("seed")));
+    out.net = std::make_unique<Network>(c.number("dt"), c.integer_as<std::uint32_t>("seed"));
     Network& net = *out.net;
     const auto np = model_params<LifCondExp>(c, "neuron");
     const bool single = c.text("protocol") == "single_cell";
@@ -141,6 +141,9 @@ SpikingSetup build(const Config& c) {
     out.synchrony_bin_ms = c.number("stats.synchrony_bin");
     if (c.boolean("record.spikes")) out.recorded = {"exc", "inh"};
     out.weights = {{"inh->exc", c.number("record.weights_interval"), {}}};
+    if (c.number("duration") < c.number("rate_bin"))  // the analysis reads the rate of at least one whole bin
+        throw Error(c.origin("duration"), "duration", to_text(c.number("duration")) + " ms",
+                    "is shorter than one rate bin (rate_bin = " + to_text(c.number("rate_bin")) + " ms): nothing to analyse");
     auto rate = std::make_shared<RateRecorder>("exc", c.number("rate_bin"));
     std::vector<Index> sample;
     const auto m = static_cast<Index>(std::min<std::int64_t>(c.integer("record.currents"), n_exc));

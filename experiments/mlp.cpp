@@ -99,14 +99,14 @@ std::string mlp_preset(const Config& cfg) {
 
 DataSplits load_task(const Config& cfg) {
     const std::string& task = cfg.text("task");
-    const auto seed = static_cast<std::uint32_t>(cfg.integer("seed"));
+    const auto seed = cfg.integer_as<std::uint32_t>("seed");
     const auto n_train = cfg.integer("train_samples"), n_test = cfg.integer("test_samples");
     DataSplits d;
     if (task == "xor") {
         d = xor_task();
     } else if (task == "clusters") {
-        d = gaussian_clusters(n_train ? n_train : 2000, n_test ? n_test : 1000, static_cast<int>(cfg.integer("classes")),
-                              static_cast<int>(cfg.integer("dims")), cfg.number("noise"), seed);
+        d = gaussian_clusters(n_train ? n_train : 2000, n_test ? n_test : 1000, cfg.integer_as<int>("classes"),
+                              cfg.integer_as<int>("dims"), cfg.number("noise"), seed);
     } else if (task == "spirals") {
         d = two_spirals(n_train ? n_train : 2000, n_test ? n_test : 1000, cfg.number("turns"), cfg.number("noise"), seed);
     } else {
@@ -120,8 +120,8 @@ DataSplits load_task(const Config& cfg) {
         } else {
             d = task == "fashion_mnist" ? fashion_mnist(cfg.text("data_dir")) : load_idx_directory(cfg.text("data_dir"), "idx");
         }
-        if (n_train) d.train = d.train.head(n_train);
-        if (n_test) d.test = d.test.head(n_test);
+        if (n_train) d.train = d.train.first(n_train, cfg.origin("train_samples"), "train_samples");
+        if (n_test) d.test = d.test.first(n_test, cfg.origin("test_samples"), "test_samples");
     }
     normalise(d, normalisation(cfg.text("normalise"), cfg.origin("normalise")));
     split_validation(d, cfg.number("validation"), seed);
@@ -162,7 +162,7 @@ void run_mlp_as(const Config& cfg, const RunOptions& opt, std::ostream& out, std
     const Eigen::Index outputs = (loss == LossKind::mse && K == 2 && output == "sigmoid") ? 1 : K;
     if (loss == LossKind::cross_entropy && output != "none")
         throw Error(cfg.origin("output"), "output", output, "cross_entropy takes logits (output = none): it applies softmax itself");
-    const auto seed = static_cast<std::uint32_t>(cfg.integer("seed"));
+    const auto seed = cfg.integer_as<std::uint32_t>("seed");
     rate::Network<T> net(d.train.features(), mlp_specs(parse_hidden(cfg.text("hidden"), cfg.origin("hidden")), cfg.text("activation"), outputs,
                                                  output, cfg.number("dropout"), cfg.text("init")),
                    seed, where);

@@ -46,8 +46,8 @@ Eigen::MatrixXd random_orthogonal(Eigen::Index n, std::uint32_t seed) {
 
 void run(const Config& c, const RunOptions& opt, std::ostream& out, std::ostream& err, bool json) {
     run_analysis(find_experiment("oja_pca"), c, opt, out, err, json, [&](H5File* file) {
-        const auto n = static_cast<Eigen::Index>(c.integer("inputs"));
-        const auto seed = static_cast<std::uint32_t>(c.integer("seed"));
+        const auto n = c.integer_as<Eigen::Index>("inputs");
+        const auto seed = c.integer_as<std::uint32_t>("seed");
         const std::int64_t samples = c.integer("samples"), every = c.integer("record_every");
         Eigen::VectorXd lambda(n);
         for (Eigen::Index k = 0; k < n; ++k) lambda[k] = std::exp(-static_cast<double>(k) / c.number("spread"));

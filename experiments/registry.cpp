@@ -18,7 +18,7 @@ const Experiment& find_experiment(const std::string& name) {
         if (e.name == name) return e;
         known += (known.empty() ? "" : ", ") + e.name;
     }
-    throw Error("plastica", "experiment", name, "unknown experiment (known: " + known + ")");
+    throw Error("run", "experiment", name, "unknown experiment (known: " + known + ")");
 }
 
 std::vector<ParamSpec> common_spiking_schema(double duration_ms) {

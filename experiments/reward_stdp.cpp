@@ -107,14 +107,14 @@ private:
 SpikingSetup build(const Config& c) {
     SpikingSetup out;
     const double dt = c.number("dt");
-    out.net = std::make_unique<Network>(dt, static_cast<std::uint32_t>(c.integer("seed")));
+    out.net = std::make_unique<Network>(dt, c.integer_as<std::uint32_t>("seed"));
     Network& net = *out.net;
-    const auto n_exc = static_cast<Index>(c.integer("n_exc")), n_inh = static_cast<Index>(c.integer("n_inh"));
+    const auto n_exc = c.integer_as<Index>("n_exc"), n_inh = c.integer_as<Index>("n_inh");
     for (const auto& [name, size] : {std::pair{"exc", n_exc}, std::pair{"inh", n_inh}}) {
         auto& p = net.add(std::make_unique<NeuronPopulation<Izhikevich>>(name, size, model_params<Izhikevich>(c, name)));
         p.add_drive({c.number("input_rate"), c.number("input_weight"), Receptor::exc});
     }
-    auto k = [&](const char* key) { return static_cast<std::uint64_t>(c.integer(key)); };
+    auto k = [&](const char* key) { return c.integer_as<std::uint64_t>(key); };
     if (k("k_exc_exc") >= static_cast<std::uint64_t>(n_exc) || k("k_exc_inh") > static_cast<std::uint64_t>(n_inh) ||
         k("k_inh_exc") > static_cast<std::uint64_t>(n_exc))
         throw Error(c.origin("k_exc_exc"), "k_exc_exc", std::to_string(k("k_exc_exc")), "out-degrees must fit the target populations (no autapses or multapses)");
@@ -144,7 +144,7 @@ SpikingSetup build(const Config& c) {
                                                    interval_steps(c.origin("window"), "window", c.number("window"), dt),
                                                    steps_of(c.origin("reward_delay_min"), "reward_delay_min", c.number("reward_delay_min"), dt),
                                                    steps_of(c.origin("reward_delay_max"), "reward_delay_max", c.number("reward_delay_max"), dt),
-                                                   c.number("reward"), static_cast<std::uint32_t>(c.integer("seed")));
+                                                   c.number("reward"), c.integer_as<std::uint32_t>("seed"));
     // the chosen synapse and every 97th other one, over time
     std::vector<std::uint64_t> sample = {chosen};
     for (std::uint64_t s = 1; s < ee.size(); s += 97) sample.push_back(s);

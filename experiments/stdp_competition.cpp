@@ -79,9 +79,9 @@ std::vector<ParamSpec> schema() {
 
 SpikingSetup build(const Config& c) {
     SpikingSetup out;
-    const auto n = static_cast<Index>(c.integer("inputs"));
+    const auto n = c.integer_as<Index>("inputs");
     const PairStdp::Params sp = stdp_params(c, "stdp");
-    out.net = std::make_unique<Network>(c.number("dt"), static_cast<std::uint32_t>(c.integer("seed")));
+    out.net = std::make_unique<Network>(c.number("dt"), c.integer_as<std::uint32_t>("seed"));
     Network& net = *out.net;
     net.add(std::make_unique<PoissonSource>("inputs", n, std::vector<double>{c.number("input_rate")}));
     auto& post = net.add(std::make_unique<NeuronPopulation<LifCondExp>>("neuron", 1, model_params<LifCondExp>(c, "neuron")));

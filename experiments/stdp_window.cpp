@@ -100,7 +100,7 @@ SpikingSetup build(const Config& c) {
         for (double t : cd.post) teacher.back().push_back(t - dt);
         end = std::max({end, cd.pre.back(), cd.post.back()});
     }
-    out.net = std::make_unique<Network>(dt, static_cast<std::uint32_t>(c.integer("seed")));
+    out.net = std::make_unique<Network>(dt, c.integer_as<std::uint32_t>("seed"));
     Network& net = *out.net;
     const auto n = static_cast<Index>(conds->size());
     net.add(std::make_unique<SpikeSourceArray>("pre", pre));

@@ -51,7 +51,7 @@ SpikingSetup build(const Config& c) {
     std::vector<double> times;
     for (std::int64_t n = 0; n < c.integer("spikes"); ++n) times.push_back(std::round((10 + static_cast<double>(n) * period) / dt) * dt);
     times.push_back(std::round((times.back() + c.number("probe_delay")) / dt) * dt);
-    out.net = std::make_unique<Network>(dt, static_cast<std::uint32_t>(c.integer("seed")));
+    out.net = std::make_unique<Network>(dt, c.integer_as<std::uint32_t>("seed"));
     Network& net = *out.net;
     net.add(std::make_unique<SpikeSourceArray>("train", std::vector<std::vector<double>>{times}));
     LifCurrExp::Params np;

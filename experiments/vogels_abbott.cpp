@@ -72,9 +72,9 @@ SpikingSetup build(const Config& c) {
     SpikingSetup out;
     const std::string m = c.text("model");
     const bool coba = m == "coba", cobahh = m == "cobahh";
-    const auto n = static_cast<Index>(c.integer("n"));
+    const auto n = c.integer_as<Index>("n");
     const Index n_exc = static_cast<Index>(std::lround(0.8 * n)), n_inh = n - n_exc;
-    out.net = std::make_unique<Network>(c.number("dt"), static_cast<std::uint32_t>(c.integer("seed")));
+    out.net = std::make_unique<Network>(c.number("dt"), c.integer_as<std::uint32_t>("seed"));
     Network& net = *out.net;
     for (const auto& [name, size] : {std::pair{"exc", n_exc}, std::pair{"inh", n_inh}}) {
         if (coba || cobahh) {

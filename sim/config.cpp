@@ -1,5 +1,8 @@
 #include "sim/config.hpp"
 
+#include <cctype>
+#include <filesystem>
+
 #include <toml++/toml.h>
 
 #include <cmath>
@@ -238,6 +241,10 @@ void Config::load_text(const std::string& text, const std::string& origin) {
 }
 
 void Config::load_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Error(path, "--config", path, "is a directory, not a config file");
+    if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+        throw Error(path, "--config", path, "is not a regular file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path, "--config", path, "cannot read the config file");
     std::stringstream ss;
@@ -287,6 +294,41 @@ std::int64_t Config::integer(const std::string& key) const { return std::get<std
 bool Config::boolean(const std::string& key) const { return std::get<bool>(entry(key).value); }
 const std::string& Config::text(const std::string& key) const { return std::get<std::string>(entry(key).value); }
 const Distribution& Config::dist(const std::string& key) const { return std::get<Distribution>(entry(key).value); }
+Error Config::blame(const Error& e) const {
+    if (e.key().empty() || e.why().empty()) return e;
+    for (const auto& [k, v] : values_)  // already says where it came from
+        if (v.origin != "default" && e.where() == v.origin) return e;
+    auto last = [](const std::string& k) {
+        const auto dot = k.rfind('.');
+        return dot == std::string::npos ? k : std::string(k, dot + 1);
+    };
+    auto prefix_named = [&](const std::string& k) {  // "exc.v_reset" for an error about population 'exc'
+        const auto dot = k.rfind('.');
+        if (dot == std::string::npos) return false;
+        std::string quoted = "'";
+        quoted.append(k, 0, dot).push_back('\'');
+        return e.where().find(quoted) != std::string::npos;
+    };
+    auto user_set = [&](const std::string& k) { return values_.count(k) && values_.at(k).origin != "default"; };
+    // 1. the key the error is about, when the user set it
+    const ParamSpec* best = nullptr;
+    for (const auto& s : schema_)
+        if ((s.key == e.key() || last(s.key) == e.key()) && user_set(s.key) && (!best || prefix_named(s.key))) best = &s;
+    if (best) return Error(origin(best->key), best->key, e.value(), e.why() + " (" + e.where() + ")");
+    // 2. a user-set key that the message names ("must be below v_th = -70")
+    for (const auto& s : schema_) {
+        if (!user_set(s.key)) continue;
+        const std::string name = last(s.key);
+        const auto at = e.why().find(name + " = ");
+        if (at == std::string::npos || (at > 0 && (std::isalnum(static_cast<unsigned char>(e.why()[at - 1])) || e.why()[at - 1] == '_'))) continue;
+        if (best && !prefix_named(s.key)) continue;
+        best = &s;
+    }
+    if (best)
+        return Error(origin(best->key), best->key, text_of(best->key), "makes " + e.key() + " = " + e.value() + " invalid: " + e.why() + (e.where() == "default" ? std::string() : " (" + e.where() + ")"));
+    return e;
+}
+
 std::string Config::text_of(const std::string& key) const { return value_text(entry(key).value); }
 
 const std::string& Config::origin(const std::string& key) const { return entry(key).origin; }

@@ -7,6 +7,10 @@
 // key, the value and where it came from ("file.toml:12", "--set"). There are no silent defaults
 // for misspelled keys. Tables in TOML map to dotted keys: `[exc] tau_m = 20` is `exc.tau_m`.
 #include <cstdint>
+#include <limits>
+#include <utility>
+
+#include "sim/error.hpp"
 #include <map>
 #include <optional>
 #include <string>
@@ -60,6 +64,17 @@ public:
 
     double number(const std::string& key) const;
     std::int64_t integer(const std::string& key) const;
+    /// An integer key as type T (neuron counts, seeds, sizes): an Error naming the key, its value
+    /// and its origin when the value does not fit T, never a silent narrowing.
+    template <class T>
+    T integer_as(const std::string& key) const {
+        const std::int64_t v = integer(key);
+        if (!std::in_range<T>(v))
+            throw Error(origin(key), key, std::to_string(v),
+                        "is out of range (at most " + std::to_string(std::numeric_limits<T>::max()) + ", at least " +
+                            std::to_string(std::numeric_limits<T>::min()) + ")");
+        return static_cast<T>(v);
+    }
     bool boolean(const std::string& key) const;
     const std::string& text(const std::string& key) const;
     const Distribution& dist(const std::string& key) const;
@@ -69,6 +84,11 @@ public:
     const std::string& origin(const std::string& key) const;
 
     const std::vector<ParamSpec>& schema() const { return schema_; }
+    /// An error raised while building from this config (naming a model parameter or a delay, say)
+    /// turned into one that names the config key the user set and where (file and line, --set):
+    /// the key itself when the user set it, otherwise a user-set key the message names (the
+    /// v_th that makes a default v_reset invalid). Unchanged when no user-set key fits.
+    Error blame(const Error& e) const;
     /// The effective configuration as TOML text (written into the output file's provenance).
     std::string to_toml() const;
     /// One line per key: key, default, unit, doc (for `plastica run X --help`).

@@ -19,11 +19,12 @@ public:
     /// "<where>: <key> = <value>: <why>", e.g. "coba.toml:3: tau_m = -5: must be > 0".
     Error(std::string where, std::string key, std::string value, const std::string& why)
         : std::runtime_error(compose(where, key, value, why)),
-          where_(std::move(where)), key_(std::move(key)), value_(std::move(value)) {}
+          where_(std::move(where)), key_(std::move(key)), value_(std::move(value)), why_(why) {}
 
     const std::string& where() const { return where_; }
     const std::string& key() const { return key_; }
     const std::string& value() const { return value_; }
+    const std::string& why() const { return why_; }
 
 private:
     static std::string compose(const std::string& where, const std::string& key,
@@ -35,7 +36,7 @@ private:
         s += ": " + why;
         return s;
     }
-    std::string where_, key_, value_;
+    std::string where_, key_, value_, why_;
 };
 
 /// Formats a number the way it is shown in messages (shortest round-trip form).

@@ -31,6 +31,8 @@ inline Step steps_of(const std::string& where, const std::string& key, double ms
     if (std::fabs(n - r) > 1e-6 * std::max(1.0, r))
         throw Error(where, key, to_text(ms) + " ms",
                     "is not a whole number of steps of dt = " + to_text(dt) + " ms");
+    if (ms > 0 && r < 1)  // e.g. dt far larger than the durations it must divide
+        throw Error(where, key, to_text(ms) + " ms", "is shorter than one step of dt = " + to_text(dt) + " ms");
     return static_cast<Step>(r);
 }
 

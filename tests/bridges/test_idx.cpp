@@ -133,3 +133,37 @@ TEST_CASE("Fashion-MNIST from dataset-fashion-mnist: sizes, classes, balance", "
     CHECK(d.train.size() == 50000);
     CHECK(d.validation.size() == 10000);
 }
+
+TEST_CASE("IDX: hostile headers, devices, non-finite values and corrupt labels are refused", "[bridges][idx][errors]") {
+    // dimensions whose product overflows 64 bits: refused from the header, before reading the body
+    Bytes huge(20, 0xff);
+    huge[0] = huge[1] = 0;
+    huge[2] = 0x0E;
+    huge[3] = 4;
+    const auto p1 = write_plain("huge.idx", huge);
+    CHECK_THAT(error_of([&] { read_idx(p1); }), Catch::Contains(p1) && Catch::Contains("more than 2^64") && Catch::Contains("corrupt header"));
+    // a header promising 64 GiB
+    Bytes big = {0, 0, 0x08, 3, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 16};
+    CHECK_THAT(error_of([&] { parse_idx(big, "big.idx"); }), Catch::Contains("more than this reader accepts"));
+    // a device that never ends: one header, then reading stops at the first bytes too many
+    if (fs::exists("/dev/zero")) CHECK_THAT(error_of([&] { read_idx("/dev/zero"); }), Catch::Contains("/dev/zero") && Catch::Contains("wrong magic"));
+    const auto endless = (tmp_dir() / "endless.idx").string();
+    fs::remove(endless);
+    const Bytes head = idx_bytes({2, 2});
+    {
+        std::ofstream out(endless, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(head.data()), static_cast<std::streamsize>(head.size()));
+        const std::vector<char> more(3 << 20, 1);
+        out.write(more.data(), static_cast<std::streamsize>(more.size()));
+    }
+    CHECK_THAT(error_of([&] { read_idx(endless); }), Catch::Contains("reading stopped"));
+    // float pixels that are not finite
+    Bytes f = {0, 0, 0x0D, 1, 0, 0, 0, 2, 0x3f, 0x80, 0, 0, 0x7f, 0xc0, 0, 0};  // 1.0f, NaN
+    CHECK_THAT(error_of([&] { parse_idx(f, "nan.idx"); }), Catch::Contains("nan.idx") && Catch::Contains("element 1") && Catch::Contains("finite"));
+    // one corrupt label (255) among classes 0-4: refused instead of 256 classes
+    const auto im = write_plain("im6.idx", idx_bytes({6, 2, 2}));
+    Bytes lb = idx_bytes({6});
+    lb.back() = 255;
+    const auto lbp = write_plain("lb255.idx", lb);
+    CHECK_THAT(error_of([&] { load_idx_dataset(im, lbp, "toy"); }), Catch::Contains(lbp) && Catch::Contains("never occurs") && Catch::Contains("item 5"));
+}
