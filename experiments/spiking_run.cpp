@@ -80,6 +80,7 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
     rep.rss_before_bytes = resident_bytes();
     const auto t0 = clock::now();
     SpikingSetup setup = exp.build(cfg);
+    setup.net->prepare();  // model parameters are checked here: bad input fails before any file exists
     rep.build_s = std::chrono::duration<double>(clock::now() - t0).count();
     Network& net = *setup.net;
     rep.title = setup.title;

@@ -61,6 +61,8 @@ TEST_CASE("cli: bad input exits 2 with one line naming the item", "[experiments]
         std::ofstream(dir / "bad.toml") << "model = \"coba\"\nduration = 10\ntau_mm = 3\n";
         std::ofstream(dir / "malformed.toml") << "model = \n";
         std::ofstream(dir / "neg.toml") << "[coba]\ntau_syn_exc = -5\n";
+        std::ofstream(dir / "vth.toml") << "duration = 1\n[coba]\nv_th = -70\n";
+        std::ofstream(dir / "delay.toml") << "duration = 1\n\n\ndelay = 0.15\n";
     }
     const std::string out = (dir / "out").string();
     struct Case {
@@ -82,6 +84,23 @@ TEST_CASE("cli: bad input exits 2 with one line naming the item", "[experiments]
         {{"run", "brunel", "--set", "epsilon=1.5", "--out", out}, "epsilon = 1.5: must be <= 1"},
         {{"run", "brunel", "--set", "eta=inf", "--out", out}, "eta = inf"},
         {{"run", "vogels_abbott", "--set", "model=hh", "--out", out}, "model = \"hh\": unknown choice"},
+        // integers beyond the type they become, step counts beyond the clock, values shorter than a step
+        {{"run", "vogels_abbott", "--set", "n=4294971296", "--out", out}, "n = 4294971296: is out of range"},
+        {{"run", "brunel", "--set", "n_exc=-3", "--out", out}, "n_exc"},
+        {{"run", "stdp_competition", "--set", "inputs=4294967297", "--out", out}, "inputs = 4294967297: is out of range"},
+        {{"run", "reward_stdp", "--set", "n_exc=4294967296", "--out", out}, "n_exc = 4294967296: is out of range"},
+        {{"run", "vogels_abbott", "--set", "duration=1e18", "--out", out}, "duration = 1e+18 ms: is too large"},
+        {{"run", "vogels_abbott", "--set", "delay=1e308", "--set", "duration=1", "--out", out}, "delay = 1e+308 ms: is too large"},
+        {{"run", "fi_curve", "--set", "dt=1e308", "--out", out}, "shorter than one step"},
+        // build errors name the key the user set and where
+        {{"run", "vogels_abbott", "--config", (dir / "vth.toml").string(), "--out", out}, "vth.toml:3: coba.v_th = -70: makes v_reset = -60 invalid"},
+        {{"run", "vogels_abbott", "--config", (dir / "delay.toml").string(), "--out", out}, "delay.toml:4: delay = 0.15 ms: is not a whole number"},
+        {{"run", "vogels_abbott", "--config", dir.string(), "--out", out}, "is a directory"},
+        // short runs are refused when there would be nothing to analyse
+        {{"run", "inhibitory_balance", "--set", "duration=200", "--out", out}, "duration = 200 ms: is shorter than one rate bin"},
+        {{"run", "vogels_abbott", "--set", "stats.start=2000", "--out", out}, "stats.start = 2000 ms: lies after the end"},
+        {{"run", "mlp", "--task", "fashion_mnist", "--train_samples", "70000", "--out", out}, "train_samples = 70000: exceeds the 60000 samples"},
+        {{"run", "fi_curve", "--set", "model=if_delta_subtractive", "--out", out}, "unknown choice"},
         {{"run", "vogels_abbott", "--threads", "0"}, "threads"},
         {{"run", "vogels_abbott", "--bogus"}, "bogus"},
         {{"run"}, "missing experiment name"},
