@@ -37,6 +37,18 @@ double proc_status_kb(const char* field) {
 
 }  // namespace
 
+/// The path of the first number in `j` that is not finite (nlohmann stores NaN as a float), or "".
+static std::string first_non_finite(const nlohmann::json& j, const std::string& at = "results") {
+    if (j.is_number_float() && !std::isfinite(j.get<double>())) return at;
+    if (j.is_object())
+        for (auto it = j.begin(); it != j.end(); ++it)
+            if (auto b = first_non_finite(it.value(), at + "." + it.key()); !b.empty()) return b;
+    if (j.is_array())
+        for (std::size_t i = 0; i < j.size(); ++i)
+            if (auto b = first_non_finite(j[i], at + "[" + std::to_string(i) + "]"); !b.empty()) return b;
+    return "";
+}
+
 double resident_bytes() { return proc_status_kb("VmRSS") * 1024.0; }
 double peak_resident_bytes() { return proc_status_kb("VmHWM") * 1024.0; }
 
@@ -195,7 +207,13 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
         rep.events = sim.synaptic_events();
         rep.stats = stats.results();
         rep.peak_rss_bytes = peak_resident_bytes();
+        for (const auto& s : rep.stats)
+            for (const auto& [what, x] : {std::pair{"rate_hz", s.rate_hz}, std::pair{"cv_isi", s.cv_isi}, std::pair{"synchrony_chi", s.synchrony}})
+                if (!std::isfinite(x))
+                    throw Error("population '" + s.name + "'", what, to_text(x), "the summary statistic is not finite (a bug or a broken state: report it)");
         if (setup.analyse) rep.analysis = setup.analyse(net, file);
+        if (const std::string bad = first_non_finite(rep.analysis.json); !bad.empty())
+            throw Error("experiment '" + exp.name + "'", bad, "nan", "a result of the analysis is not finite");
         if (file) {
             for (const auto& s : rep.stats) {
                 const std::string g = "/plastica/summary/" + s.name;

@@ -78,6 +78,7 @@ SpikingSetup build(const Config& c) {
     const double dt = c.number("dt");
     const std::string rule = c.text("rule");
     const double w0 = c.number("w0"), lag_max = c.number("lag.max");
+    if (!(w0 > 0)) throw Error(c.origin("w0"), "w0", to_text(w0), "must be > 0: the window is reported as the relative change dw / w0");
     steps_of(c.origin("lag.step"), "lag.step", c.number("lag.step"), dt);  // whole steps, or an error
     steps_of(c.origin("frequency.lag"), "frequency.lag", c.number("frequency.lag"), dt);
     const Step n_lag = static_cast<Step>(std::floor(lag_max / c.number("lag.step") + 1e-9));

@@ -105,6 +105,9 @@ public:
                 } else {
                     RandomStream rng(ctx.seed, stream_id(StreamKind::initial_state, ctx.index), i, v);
                     state_[v][i] = d.sample(rng);
+                    if (!std::isfinite(state_[v][i]))
+                        throw Error(where(), std::string(Model::state_names[v]) + ".initial", d.describe(),
+                                    "draws " + to_text(state_[v][i]) + " for neuron " + std::to_string(i) + " (initial values must be finite)");
                 }
             }
         }

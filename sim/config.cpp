@@ -324,6 +324,21 @@ Error Config::blame(const Error& e) const {
         if (best && !prefix_named(s.key)) continue;
         best = &s;
     }
+    // 3. a user-set key holding the offending value (a weight or an initial-value distribution
+    //    that the network took from the config under another name)
+    if (!best)
+        for (const auto& s : schema_) {
+            if (!user_set(s.key)) continue;
+            const Value& v = values_.at(s.key).value;
+            const auto* d = std::get_if<Distribution>(&v);
+            if (text_of(s.key) == e.value() || (d && d->describe() == e.value())) {
+                if (best && !prefix_named(s.key)) continue;
+                best = &s;
+            }
+        }
+    if (best && (text_of(best->key) == e.value() || (std::holds_alternative<Distribution>(values_.at(best->key).value) &&
+                                                      std::get<Distribution>(values_.at(best->key).value).describe() == e.value())))
+        return Error(origin(best->key), best->key, text_of(best->key), e.key() + " " + e.why() + " (" + e.where() + ")");
     if (best)
         return Error(origin(best->key), best->key, text_of(best->key), "makes " + e.key() + " = " + e.value() + " invalid: " + e.why() + (e.where() == "default" ? std::string() : " (" + e.where() + ")"));
     return e;

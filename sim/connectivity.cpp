@@ -252,6 +252,12 @@ void build_projection(Projection& p, Index n_pre, Index n_post, bool same, bool 
             }
         }
     }
+    // Weights are float32: a finite double beyond 3.4e38 (or a draw that overflows) becomes
+    // infinite, and would silently make every target's state infinite.
+    for (std::uint64_t s = 0; s < n; ++s)
+        if (!std::isfinite(p.weight[s]))
+            throw Error(where, "weight", syn.weight.describe(),
+                        "gives " + to_text(p.weight[s]) + " at synapse " + std::to_string(s) + " (weights are float32: |w| < 3.4e38, finite)");
     // Delays: a constant must sit on the grid; a distribution's draws are rounded to the nearest
     // step (a continuous distribution cannot sit on it) and must stay >= dt.
     if (p.delays.empty()) {

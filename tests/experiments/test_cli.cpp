@@ -96,6 +96,11 @@ TEST_CASE("cli: bad input exits 2 with one line naming the item", "[experiments]
         {{"run", "vogels_abbott", "--config", (dir / "vth.toml").string(), "--out", out}, "vth.toml:3: coba.v_th = -70: makes v_reset = -60 invalid"},
         {{"run", "vogels_abbott", "--config", (dir / "delay.toml").string(), "--out", out}, "delay.toml:4: delay = 0.15 ms: is not a whole number"},
         {{"run", "vogels_abbott", "--config", dir.string(), "--out", out}, "is a directory"},
+        // non-finite numbers: weights that overflow float32, initial values drawn infinite, a ratio by zero
+        {{"run", "vogels_abbott", "--set", "coba.w_exc=1e308", "--set", "duration=1", "--out", out}, "coba.w_exc = 1e+308: weight gives inf"},
+        {{"run", "vogels_abbott", "--set", "coba.v_init={dist=\"normal\",mean=1e308,sd=1e308}", "--set", "duration=1", "--out", out},
+         "coba.v_init = { dist = \"normal\""},
+        {{"run", "stdp_window", "--set", "w0=0", "--out", out}, "w0 = 0: must be > 0"},
         // short runs are refused when there would be nothing to analyse
         {{"run", "inhibitory_balance", "--set", "duration=200", "--out", out}, "duration = 200 ms: is shorter than one rate bin"},
         {{"run", "vogels_abbott", "--set", "stats.start=2000", "--out", out}, "stats.start = 2000 ms: lies after the end"},
