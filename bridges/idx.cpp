@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "sim/error.hpp"
+#include "sim/memory.hpp"
 
 namespace plastica {
 
@@ -137,7 +138,8 @@ IdxArray read_idx(const std::string& path) {
     for (;;) {
         // Read no more than the header says the file holds (a device such as /dev/zero, or a
         // gzip bomb, ends at the first byte too many).
-        if (!known) known = parse_header(bytes.data(), bytes.size(), path, h);
+        if (!known && (known = parse_header(bytes.data(), bytes.size(), path, h)))
+            check_memory(path, "dimensions", h.shape(), 2.0 * static_cast<double>(h.data_bytes) + 4.0 * static_cast<double>(h.count));
         if (known && bytes.size() > h.header_bytes + h.data_bytes + chunk.size()) {
             gzclose(f);
             bad(path, "more than " + std::to_string(bytes.size() - h.header_bytes - h.data_bytes) + " bytes after the " + std::to_string(h.data_bytes) +

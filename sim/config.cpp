@@ -309,7 +309,25 @@ Error Config::blame(const Error& e) const {
         quoted.append(k, 0, dot).push_back('\'');
         return e.where().find(quoted) != std::string::npos;
     };
-    auto user_set = [&](const std::string& k) { return values_.count(k) && values_.at(k).origin != "default"; };
+    auto user_set = [&](const std::string& k) {  // not a default, nor an experiment's preset
+        return values_.count(k) && values_.at(k).origin != "default" && values_.at(k).origin.rfind("preset of ", 0) != 0;
+    };
+    // 0. too large for memory: blame the size the user set (an integer key, e.g. n or n_exc)
+    if (e.why().find("of memory available") != std::string::npos) {
+        const ParamSpec* size = nullptr;
+        for (const auto& s : schema_) {
+            if (!user_set(s.key) || s.key == "seed") continue;
+            const std::string v = text_of(s.key);
+            const bool digits = v.find_first_of("0123456789") != std::string::npos;
+            // a key whose value shows in the estimate (hidden = "2000000000" in "2000000000 x 784") wins
+            if (digits && e.value().find(v.substr(v.find_first_of("0123456789"), v.find_last_of("0123456789") - v.find_first_of("0123456789") + 1)) != std::string::npos) {
+                size = &s;
+                break;
+            }
+            if (!size && s.type == ParamType::integer) size = &s;
+        }
+        if (size) return Error(origin(size->key), size->key, text_of(size->key), "makes " + e.key() + " = " + e.value() + ": " + e.why() + " (" + e.where() + ")");
+    }
     // 1. the key the error is about, when the user set it
     const ParamSpec* best = nullptr;
     for (const auto& s : schema_)

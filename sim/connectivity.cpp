@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "sim/check.hpp"
+#include "sim/memory.hpp"
 #include "sim/projection.hpp"
 #include "sim/random.hpp"
 #include "sim/time.hpp"
@@ -108,6 +109,24 @@ void build_projection(Projection& p, Index n_pre, Index n_post, bool same, bool 
     syn.delay.validate(where, "delay");
     if (conductance && syn.weight.lowest() < 0)
         throw Error(where, "weight", syn.weight.describe(), "conductance weights must be >= 0 nS (clip with min = 0)");
+
+    // The synapses this rule will make, estimated before anything is allocated: target index,
+    // weight, per-synapse delay when drawn, and the building pass's scratch (about one more copy).
+    {
+        const double pre = n_pre, post = n_post;
+        double expected = 0;
+        switch (rule.kind) {
+            case K::all_to_all: expected = pre * post; break;
+            case K::one_to_one: expected = pre; break;
+            case K::fixed_probability: expected = std::clamp(rule.p, 0.0, 1.0) * pre * post; break;
+            case K::fixed_indegree: expected = static_cast<double>(rule.k) * post; break;
+            case K::fixed_outdegree: expected = static_cast<double>(rule.k) * pre; break;
+            case K::pairs: expected = static_cast<double>(rule.pair_list.size()); break;
+        }
+        const double per = 2.0 * (4 + 4 + (syn.delay.is_constant() ? 0 : 2));
+        check_memory(where, "synapses", "about " + to_text(std::round(expected)),
+                     expected * per + 8.0 * (pre + 1));
+    }
 
     switch (rule.kind) {
         case K::all_to_all:

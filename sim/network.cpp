@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "sim/check.hpp"
+#include "sim/memory.hpp"
 
 namespace plastica {
 
@@ -100,6 +101,10 @@ void Network::prepare() {
     // Each population's ring buffer spans the longest delay into it (see Population::input_lead).
     std::vector<std::size_t> max_delay(P, 1);
     for (const auto& pr : projs_) max_delay[pr->post] = std::max<std::size_t>(max_delay[pr->post], pr->max_delay());
+    double bytes = 0;  // state arrays and input ring buffers, estimated before any is allocated
+    for (std::size_t p = 0; p < P; ++p)
+        bytes += static_cast<double>(pops_[p]->size()) * (8.0 * static_cast<double>(pops_[p]->state_count() + 2 * (max_delay[p] + 1)) + 8);
+    check_memory("network", "neurons", std::to_string(neuron_count()), bytes);
     for (std::size_t p = 0; p < P; ++p) {
         RunContext ctx{dt_, seed_, static_cast<std::uint32_t>(p)};
         // Delivery after step t writes slots t+2 .. t+1+D while slot t+1 is still unread (input

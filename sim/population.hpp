@@ -81,6 +81,8 @@ public:
 
     /// Names of the recordable state variables.
     virtual std::vector<std::string> state_names() const { return {}; }
+    /// Number of per-neuron state arrays (for memory estimates before prepare).
+    virtual std::size_t state_count() const { return state_names().size(); }
     /// Current values of a state variable (size() entries), or nullptr when unknown.
     virtual const double* state(const std::string& /*variable*/) const { return nullptr; }
     /// Sets the initial value of a state variable, constant or drawn per neuron from the run's seed.

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "sim/error.hpp"
+#include "sim/memory.hpp"
 #include "sim/random.hpp"
 
 namespace plastica::rate {
@@ -33,6 +34,9 @@ Dense<T>::Dense(Eigen::Index inputs, Eigen::Index outputs, const std::string& in
         for (const auto& n : initialiser_names()) known += (known.empty() ? "" : ", ") + n;
         throw Error(where, "init", init, "unknown initialiser (known: " + known + ")");
     }
+    // weights, their gradient and up to two optimiser moments: four matrices of this size
+    check_memory(where, "units", std::to_string(outputs) + " x " + std::to_string(inputs) + " inputs",
+                 4.0 * sizeof(T) * static_cast<double>(outputs) * static_cast<double>(inputs));
     weight.resize(outputs, inputs);
     bias = Matrix<T>::Zero(outputs, 1);
     const bool random_bias = init == "pytorch";

@@ -92,6 +92,9 @@ TEST_CASE("cli: bad input exits 2 with one line naming the item", "[experiments]
         {{"run", "vogels_abbott", "--set", "duration=1e18", "--out", out}, "duration = 1e+18 ms: is too large"},
         {{"run", "vogels_abbott", "--set", "delay=1e308", "--set", "duration=1", "--out", out}, "delay = 1e+308 ms: is too large"},
         {{"run", "fi_curve", "--set", "dt=1e308", "--out", out}, "shorter than one step"},
+        // networks that cannot fit in memory are refused before allocating, naming the size the user set
+        {{"run", "vogels_abbott", "--set", "n=2147483648", "--out", out}, "n = 2147483648: makes synapses = about"},
+        {{"run", "brunel", "--set", "n_exc=100000000", "--out", out}, "n_exc = 100000000: makes synapses"},
         // build errors name the key the user set and where
         {{"run", "vogels_abbott", "--config", (dir / "vth.toml").string(), "--out", out}, "vth.toml:3: coba.v_th = -70: makes v_reset = -60 invalid"},
         {{"run", "vogels_abbott", "--config", (dir / "delay.toml").string(), "--out", out}, "delay.toml:4: delay = 0.15 ms: is not a whole number"},
