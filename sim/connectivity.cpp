@@ -124,8 +124,8 @@ void build_projection(Projection& p, Index n_pre, Index n_post, bool same, bool 
             case K::pairs: expected = static_cast<double>(rule.pair_list.size()); break;
         }
         const double per = 2.0 * (4 + 4 + (syn.delay.is_constant() ? 0 : 2));
-        check_memory(where, "synapses", "about " + to_text(std::round(expected)),
-                     expected * per + 8.0 * (pre + 1));
+        if (std::isfinite(expected))  // a NaN probability is reported by the rule's own check below
+            check_memory(where, "synapses", "about " + to_text(std::round(expected)), expected * per + 8.0 * (pre + 1));
     }
 
     switch (rule.kind) {
