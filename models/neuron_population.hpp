@@ -32,6 +32,14 @@ struct PoissonDrive {
     Receptor receptor = Receptor::exc;
 };
 
+/// Whether a model has its own `fire(k, ref, state...)` (checked outside the update's generic
+/// lambda: clang 14 does not see through a requires-expression over the lambda's own pack).
+template <class M, class Seq>
+inline constexpr bool kHasOwnFire = false;
+template <class M, std::size_t... V>
+inline constexpr bool kHasOwnFire<M, std::index_sequence<V...>> =
+    requires(const typename M::Constants& k, std::int32_t& r, double (&s)[sizeof...(V)]) { M::fire(k, r, s[V]...); };
+
 template <class Model>
 class NeuronPopulation final : public Population {
 public:
@@ -148,7 +156,7 @@ public:
                 Model::integrate(k, ref[i], in_exc[i], in_inh[i], s[V][i]...);
                 if constexpr (requires { Model::stochastic; })
                     fired[i] = Model::fire(k, ref[i], un[i], s[V][i]...);  // fires with a probability, drawn by un[i]
-                else if constexpr (requires { Model::fire(k, ref[i], s[V][i]...); })
+                else if constexpr (kHasOwnFire<Model, std::make_index_sequence<kState>>)
                     fired[i] = Model::fire(k, ref[i], s[V][i]...);  // the model's own reset (e.g. Izhikevich's u += d)
                 else
                     fired[i] = k.spike.fire(s[0][i], ref[i]);
