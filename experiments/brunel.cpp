@@ -42,6 +42,9 @@ std::vector<ParamSpec> schema() {
     };
     s.insert(s.end(), more.begin(), more.end());
     s.push_back(ParamSpec::boolean("stdp.enabled", false, "additive pair STDP on the excitatory-to-excitatory synapses"));
+    s.push_back(ParamSpec::number("record.weights_interval", 1000, "ms", "with STDP: interval of the exc->exc weight snapshots").positive());
+    s.push_back(ParamSpec::integer("record.weights_synapses", 10000, "", "with STDP: synapses in the snapshots, evenly spaced over exc->exc (0: all)")
+                    .at_least(0));
     PairStdp::Params sp;  // weights in mV around J = 0.1 mV: bounds [0, 0.3], changes of 1% of J
     sp.w_min = 0;
     sp.w_max = 0.3;
@@ -80,7 +83,15 @@ SpikingSetup build(const Config& c) {
     for (const char* post : {"exc", "inh"}) {
         Projection& e = net.connect("exc", post, ConnectionRule::fixed_indegree(c_exc, false, true), {Receptor::exc, Distribution::constant(j), delay});
         net.connect("inh", post, ConnectionRule::fixed_indegree(c_inh, false, true), {Receptor::inh, Distribution::constant(-g * j), delay});
-        if (c.boolean("stdp.enabled") && std::string(post) == "exc") net.add_rule(e, std::make_unique<StdpRule>(stdp_params(c, "stdp")));
+        if (c.boolean("stdp.enabled") && std::string(post) == "exc") {
+            net.add_rule(e, std::make_unique<StdpRule>(stdp_params(c, "stdp")));
+            // snapshots of an even sample of the synapses (all of them would be 40 MB per snapshot at N_E = 10000)
+            const auto want = c.integer_as<std::uint64_t>("record.weights_synapses");
+            std::vector<std::uint64_t> sample;
+            if (want > 0 && want < e.size())
+                for (std::uint64_t q = 0; q < want; ++q) sample.push_back(q * e.size() / want);
+            out.weights.push_back({e.name, c.number("record.weights_interval"), sample});
+        }
     }
     out.duration_ms = c.number("duration");
     out.stats_start_ms = c.number("stats.start");

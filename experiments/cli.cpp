@@ -136,8 +136,8 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
         }
         const Experiment& exp = find_experiment(exp_name);
         if (help) {
-            out << "plastica " << cmd->get_name() << " " << exp.name << ": " << exp.summary << "\n\nConfig keys (TOML; --set key=value):\n"
-                << Config(exp.schema()).help();
+            out << "plastica " << cmd->get_name() << " " << exp.name << ": " << exp.summary << "\n\n"
+                << cmd->help() << "\nConfig keys of " << exp.name << " (TOML; --set key=value):\n" << Config(exp.schema()).help();
             return 0;
         }
         if (seed >= 0) opt.seed = seed;

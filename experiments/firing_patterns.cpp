@@ -10,7 +10,10 @@
 // the one before it, and every burst after the first has the same number of spikes), initial
 // burst (one such end, within the first four intervals), irregular (coefficient of variation of the
 // intervals after the third above 0.3), adapting / accelerating (last interval over 1.5 times /
-// under 1/1.5 times the first), tonic otherwise; "delayed_" in front when the first spike comes
+// under 1/1.5 times the first, and the adaptation index A below beyond +0.005 / -0.005: the first
+// interval after a start from rest can be short in a neuron that does not adapt, as Izhikevich's
+// fast-spiking and resonator cells, A = 0.003-0.004, while the adapting sets reach 0.02-0.12),
+// tonic otherwise; "delayed_" in front when the first spike comes
 // later than two membrane time constants C / g_L (AdEx). Naud et al.'s adaptation index
 // A = mean over k of (ISI_{k+1} - ISI_k) / (ISI_{k+1} + ISI_k) is reported beside.
 #include <algorithm>
@@ -46,6 +49,9 @@ struct PatternStats {
     double latency_ms = NAN, adaptation = NAN, rate_hz = 0;
     std::string pattern;
 };
+
+/// |A| below this is no adaptation (see the file comment).
+constexpr double kAdaptationIndex = 0.005;
 
 PatternStats classify(const std::vector<Step>& steps, double dt, double duration_ms, double tau_m_ms) {
     PatternStats s;
@@ -84,9 +90,9 @@ PatternStats classify(const std::vector<Step>& steps, double dt, double duration
         s.pattern = "initial_burst";
     else if (cv > 0.3)
         s.pattern = "irregular";
-    else if (change > 1.5)
+    else if (change > 1.5 && s.adaptation > kAdaptationIndex)
         s.pattern = "adapting";
-    else if (change < 1 / 1.5)
+    else if (change < 1 / 1.5 && s.adaptation < -kAdaptationIndex)
         s.pattern = "accelerating";
     else
         s.pattern = "tonic";

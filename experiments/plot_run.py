@@ -44,17 +44,17 @@ def spiking(f, stem, title):
     t_end = max([t.max() for t in t_all if t.size] + [1.0])
     window = min(t_end, 1000.0)
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    fig, ax = plt.subplots(figsize=(9, 5))
-    offset = 0
+    # one panel per population, each with its own node ids (0-199), so no axis reads as ids it is not
+    fig, axes = plt.subplots(len(pops), 1, figsize=(9, 1.2 + 1.9 * len(pops)), sharex=True, squeeze=False)
     for k, (p, t, ids) in enumerate(zip(pops, t_all, ids_all)):
+        ax = axes[k, 0]
         keep = (ids < 200) & (t <= window)
-        ax.scatter(t[keep], ids[keep] + offset, s=1.5, color=colours[k % len(colours)], label=p, linewidths=0)
-        offset += 200
-    ax.set_xlabel("time (ms)")
-    ax.set_ylabel("neuron (first 200 of each population)")
-    ax.set_xlim(0, window)
-    ax.set_title(title + ": spike raster")
-    ax.legend(loc="upper right", markerscale=6)
+        ax.scatter(t[keep], ids[keep], s=1.5, color=colours[k % len(colours)], linewidths=0)
+        ax.set_ylabel(f"{p}\nnode id")
+        ax.set_ylim(-2, min(200, max(1, int(ids.max()) + 1 if ids.size else 1)) + 2)
+        ax.set_xlim(0, window)
+    axes[-1, 0].set_xlabel("time (ms)")
+    axes[0, 0].set_title(title + ": spike raster (first 200 neurons of each population)")
     raster = save(fig, stem + "_raster.png")
 
     fig, ax = plt.subplots(figsize=(9, 3.5))
@@ -75,15 +75,16 @@ def spiking(f, stem, title):
 def mlp(f, stem, title):
     tr = f["training"]
     epoch = tr["epoch"][:]
+    marker = "o" if len(epoch) <= 30 else None  # one epoch is one point: a line alone would not show it
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
     for key, label in (("train_loss", "train"), ("val_loss", "validation"), ("test_loss", "test")):
         v = tr[key][:]
         if np.isfinite(v).any():
-            a1.plot(epoch, v, label=label)
+            a1.plot(epoch, v, label=label, marker=marker)
     for key, label in (("train_accuracy", "train"), ("val_accuracy", "validation"), ("test_accuracy", "test")):
         v = tr[key][:]
         if np.isfinite(v).any():
-            a2.plot(epoch, v, label=label)
+            a2.plot(epoch, v, label=label, marker=marker)
     a1.set_xlabel("epoch")
     a1.set_ylabel("loss")
     a1.set_yscale("log")
@@ -142,12 +143,14 @@ def weights(f, stem, title):
         bins = np.linspace(lo, hi if hi > lo else lo + 1, 41)
         a1.hist(first, bins=bins, alpha=0.5, label=f"t = {t[0]:g} ms")
         a1.hist(last, bins=bins, alpha=0.7, label=f"t = {t[-1]:g} ms")
-        a1.set_xlabel("weight")
+        unit = text(g.attrs["unit"]) if "unit" in g.attrs else ""
+        suffix = f" ({unit})" if unit else " (model units)"
+        a1.set_xlabel("weight" + suffix)
         a1.set_ylabel("synapses")
         a1.legend()
-        a2.plot(t / 1000.0, mean)
+        a2.plot(t / 1000.0, mean, marker="o" if len(t) <= 30 else None)
         a2.set_xlabel("time (s)")
-        a2.set_ylabel("mean weight")
+        a2.set_ylabel("mean weight" + suffix)
         a2.grid(alpha=0.3)
         fig.suptitle(f"{title}: weights of {proj} ({data.shape[1]} synapses)")
         path = save(fig, f"{stem}_weights_{proj.replace('->', '_to_')}.png")

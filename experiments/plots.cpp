@@ -44,10 +44,13 @@ std::vector<std::string> write_plots(const std::string& h5_path, std::ostream& e
     }
     if (!line.empty()) lines.push_back(line);
     const int status = ::pclose(p);
-    if (status != 0 || lines.empty()) {
-        // The last line of a Python error says what went wrong (e.g. ModuleNotFoundError).
-        err << "plastica: no plots (" << (lines.empty() ? std::string("plot_run.py printed nothing") : lines.back())
-            << "; install python3-matplotlib and python3-h5py)\n";
+    if (status == 0 && lines.empty()) return {};  // nothing in the file to plot
+    if (status != 0) {
+        // The last line of a Python error says what went wrong: a missing module (then say which
+        // package brings it), a full disk, an unreadable file.
+        const std::string why = lines.empty() ? "plot_run.py failed and printed nothing" : lines.back();
+        const bool module = why.find("No module named") != std::string::npos;
+        err << "plastica: no plots (" << why << (module ? "; install python3-matplotlib and python3-h5py" : "") << ")\n";
         return {};
     }
     return lines;

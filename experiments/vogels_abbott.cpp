@@ -123,7 +123,13 @@ Experiment vogels_abbott_experiment() {
 
 Experiment cobahh_experiment() {
     return {"cobahh", "COBAHH benchmark network of Brette et al. 2007: 4000 Hodgkin-Huxley neurons (vogels_abbott with model = cobahh)",
-            schema, build, {}, [](const Config&) { return std::string("model = \"cobahh\"\n"); }};
+            [] {
+                auto s = schema();  // vogels_abbott's keys with model = cobahh as the default (shown by --help)
+                for (auto& p : s)
+                    if (p.key == "model") p.default_value = std::string("cobahh");
+                return s;
+            },
+            build, {}, {}};
 }
 
 }  // namespace plastica

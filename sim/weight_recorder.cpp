@@ -27,6 +27,7 @@ void WeightRecorder::attach(const Network& net) {
         const std::string g = "/plastica/weights/" + name_;
         out_->ensure_group(g);
         out_->attr(g, "interval_ms", interval_ms_);
+        out_->attr(g, "unit", net.population(proj_->post).weight_unit());
         std::vector<std::uint64_t> pre(synapses_.size()), post(synapses_.size());
         const auto& rp = proj_->row_ptr;
         for (std::size_t c = 0; c < synapses_.size(); ++c) {

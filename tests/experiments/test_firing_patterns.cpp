@@ -23,6 +23,10 @@ TEST_CASE("firing_patterns: each named AdEx and Izhikevich set shows its pattern
     CHECK(res["izhikevich_intrinsically_bursting"]["class"] == "initial_burst");
     CHECK(res["izhikevich_chattering"]["class"] == "bursting");
     CHECK(res["izhikevich_thalamo_cortical"]["class"] == "tonic");
+    // their presets say: no adaptation (Izhikevich 2003, Fig. 2)
+    CHECK(res["izhikevich_fast_spiking"]["class"] == "tonic");
+    CHECK(res["izhikevich_resonator"]["class"] == "tonic");
+    CHECK(res["izhikevich_low_threshold_spiking"]["class"] == "adapting");
     CHECK(res["adex_adapting"]["adaptation_index"].get<double>() > 0.05);  // Naud et al.'s A
     REQUIRE(std::filesystem::exists(std::filesystem::path(dir) / "firing_patterns.h5"));
 }
