@@ -82,6 +82,13 @@ LearnerResult run_one(const Task& task, const Config& cfg, const ComparisonOptio
                       const std::vector<Eigen::Index>& order, int threads, const ComparisonProgress& progress) {
     const LearnerInfo& info = find_learner(name, "compare");
     auto learner = info.make(cfg, {&task, o.seed, threads, static_cast<std::int64_t>(order.size())});
+    if (progress) {
+        auto phase_start = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+        learner->set_phase_progress([&progress, name, phase_start](const std::string& phase, std::int64_t done, std::int64_t total) {
+            if (done <= 1) *phase_start = std::chrono::steady_clock::now();
+            progress(name + " " + phase, done, total, std::chrono::duration<double>(std::chrono::steady_clock::now() - *phase_start).count());
+        });
+    }
     LearnerResult r;
     r.name = name;
     const Dataset curve_set = task.test().head(o.curve_samples > 0 ? o.curve_samples : task.test().size());

@@ -62,6 +62,20 @@ public:
     /// Learner-specific results of the last predict() on a labelled set (name, values), written
     /// beside the comparison's table (e.g. converted_snn's accuracy against simulation steps).
     virtual std::vector<std::pair<std::string, std::vector<double>>> details() const { return {}; }
+
+    /// Progress of long phases besides training (a readout fitted on presented samples, a test set
+    /// presented): phase name, samples done, samples in the phase. Learners whose predict() takes
+    /// minutes report through it, so a comparison never sits silent.
+    using PhaseProgress = std::function<void(const std::string& phase, std::int64_t done, std::int64_t total)>;
+    void set_phase_progress(PhaseProgress p) { phase_progress_ = std::move(p); }
+
+protected:
+    void report_phase(const std::string& phase, std::int64_t done, std::int64_t total) const {
+        if (phase_progress_) phase_progress_(phase, done, total);
+    }
+
+private:
+    PhaseProgress phase_progress_;
 };
 
 /// Sample indices gathered into minibatches of `size`: a partial batch waits for the next piece of

@@ -294,7 +294,7 @@ public:
 
     std::vector<int> predict(const Dataset& set) override {
         if (!readouts_) fit_readouts();
-        const rate::Matrix<float> counts = frozen_responses(set, [](Eigen::Index j) { return j; }, set.size(), seed_ + 1);
+        const rate::Matrix<float> counts = frozen_responses(set, [](Eigen::Index j) { return j; }, set.size(), seed_ + 1, "predict");
         const std::vector<int> by_assignment = readouts_->assignment.predict(counts), by_linear = readouts_->linear.predict(counts);
         const int K = task_->classes();
         readout_accuracy_ = {score(by_assignment, set.labels, K).accuracy, score(by_linear, set.labels, K).accuracy};
@@ -354,7 +354,7 @@ private:
             if (j >= 0) fit.push_back(j);
         const Dataset& d = task_->train();
         const rate::Matrix<float> counts = frozen_responses(d, [&](Eigen::Index q) { return fit[static_cast<std::size_t>(q)]; },
-                                                            static_cast<Eigen::Index>(fit.size()), seed_ + 2);
+                                                            static_cast<Eigen::Index>(fit.size()), seed_ + 2, "readout");
         std::vector<int> labels(fit.size());
         for (std::size_t q = 0; q < fit.size(); ++q) labels[q] = d.labels[static_cast<std::size_t>(fit[q])];
         readouts_ = std::make_unique<Readouts>();
@@ -367,11 +367,12 @@ private:
     /// Excitatory spike counts (n_exc x n) of a copy of the network with the learned weights and
     /// thresholds held fixed, shown samples index(0), ..., index(n - 1) of `set`.
     template <class F>
-    rate::Matrix<float> frozen_responses(const Dataset& set, F index, Eigen::Index n, std::uint32_t seed) const {
+    rate::Matrix<float> frozen_responses(const Dataset& set, F index, Eigen::Index n, std::uint32_t seed, const std::string& phase) const {
         DcNetwork frozen(s_, static_cast<Index>(task_->features()), seed, threads_, false);
         copy_state(*train_net_, frozen);
         rate::Matrix<float> counts(s_.n_exc, n);
         for (Eigen::Index q = 0; q < n; ++q) {
+            if (q % 100 == 0 || q + 1 == n) report_phase(phase, q + 1, n);
             const auto& c = frozen.present(s_, set, index(q));
             for (Index i = 0; i < s_.n_exc; ++i) counts(i, q) = static_cast<float>(c[i]);
         }

@@ -207,7 +207,12 @@ void run_compare(const Config& cfg, const RunOptions& opt, std::ostream& out, st
     std::vector<LearnerResult> results;
     try {
         results = run_comparison(task, cfg, o, [&](const std::string& l, std::int64_t done, std::int64_t b, double s) {
-            bars.at(l).update(static_cast<double>(done) / static_cast<double>(b), s);
+            // a learner's other phases ("stdp_wta readout") get bars of their own
+            auto it = bars.find(l);
+            if (it == bars.end())
+                it = bars.emplace(std::piecewise_construct, std::forward_as_tuple(l),
+                                  std::forward_as_tuple(err, l, static_cast<double>(b), opt.progress, "samples")).first;
+            it->second.update(static_cast<double>(done) / static_cast<double>(b), s);
         });
         for (const auto& r : results) bars.at(r.name).finish(r.seconds);
         const bool stopped = std::any_of(results.begin(), results.end(), [](const LearnerResult& r) { return !r.complete; });
