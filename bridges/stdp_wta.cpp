@@ -73,10 +73,10 @@
 // (MNIST's mean at D&C's rates, so on MNIST the drive is theirs on average; 0 gives their rates
 // exactly); no input goes above one spike per step.
 //
-// Resume: the state saved is the weights, thresholds, the samples that fit the readout and how
-// many were seen; potentials, conductances and traces restart from rest (they decay within the
-// 150 ms rest anyway), and the Poisson input continues on fresh steps, so a resumed run is statistically, not
-// bit for bit, the same as a straight one.
+// Resume: the state saved is the training network's whole running state (sim/state_io.hpp: clock,
+// potentials, conductances, thresholds, traces, weights, inputs in flight, the input's rate
+// schedule, the event count), the samples that fit the readout, and the counters behind the
+// details, so a resumed comparison continues bit for bit (tests/bridges/test_stdp_wta.cpp).
 #include "bridges/stdp_wta.hpp"
 
 #include <algorithm>
@@ -89,6 +89,7 @@
 #include "plasticity/homeostasis.hpp"
 #include "plasticity/stdp.hpp"
 #include "plasticity/triplet_stdp.hpp"
+#include "sim/checkpoint.hpp"
 #include "sim/monitor.hpp"
 #include "sim/network.hpp"
 #include "sim/simulator.hpp"
@@ -314,27 +315,17 @@ public:
     }
 
     void save(H5File& f, const std::string& group) const override {
-        f.ensure_group(group);
-        f.write(group + "/weights", std::vector<float>(train_net_->in_exc->weight.begin(), train_net_->in_exc->weight.end()));
-        const double* theta = train_net_->net->population(1).state("theta");
-        f.write(group + "/theta", std::vector<double>(theta, theta + s_.n_exc));
-        f.attr(group, "trained", static_cast<std::int64_t>(trained_));
-        f.write(group + "/readout_samples", std::vector<double>(seen_.begin(), seen_.end()));
+        StateIO io(StateIO::Mode::save);
+        const_cast<StdpWta*>(this)->io_state(io);  // saving reads only
+        write_state(f, group + "/state", io);
+        f.attr(group, "fingerprint", train_net_->net->fingerprint());
     }
 
     void load(const H5Reader& f, const std::string& group) override {
-        const auto w = f.read(group + "/weights");
-        auto& weight = train_net_->in_exc->weight;
-        if (w.size() != weight.size())
-            throw Error(f.path(), group + "/weights", std::to_string(w.size()),
-                        "the saved network has another size than n_exc x the task's " + std::to_string(task_->features()) + " input features");
-        for (std::size_t s = 0; s < w.size(); ++s) weight[s] = static_cast<float>(w[s]);
-        const auto theta = f.read(group + "/theta");
-        double* th = const_cast<double*>(train_net_->net->population(1).state("theta"));
-        std::copy(theta.begin(), theta.end(), th);
-        trained_ = static_cast<std::uint64_t>(f.attr_int(group, "trained"));
-        const auto seen = f.read(group + "/readout_samples");
-        for (std::size_t r = 0; r < seen_.size() && r < seen.size(); ++r) seen_[r] = static_cast<Eigen::Index>(seen[r]);
+        const std::string diff = fingerprint_difference(f.attr_string(group, "fingerprint"), train_net_->net->fingerprint());
+        if (!diff.empty()) throw Error(f.path(), group, "saved network", "is another network: " + diff);
+        StateIO io(read_state(f, group + "/state"), f.path());
+        io_state(io);
         readouts_.reset();
     }
 
@@ -377,6 +368,18 @@ private:
             for (Index i = 0; i < s_.n_exc; ++i) counts(i, q) = static_cast<float>(c[i]);
         }
         return counts;
+    }
+
+    /// The training network's running state and the learner's own counters.
+    void io_state(StateIO& io) {
+        train_net_->net->io_state(io);
+        StateIO::Scope s(io, "learner");
+        io.value("trained", trained_);
+        io.array("readout_samples", seen_);
+        io.value("presentations", train_net_->presentations);
+        io.value("spikes", train_net_->spikes);
+        io.growing("presentations_per_sample", presentations_per_sample_);
+        io.growing("spikes_per_sample", spikes_per_sample_);
     }
 
     static void copy_state(const DcNetwork& from, DcNetwork& to) {

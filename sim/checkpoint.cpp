@@ -91,8 +91,7 @@ void save_checkpoint(const std::string& path, Network& net, const std::vector<Mo
     const std::string tmp = path + ".tmp";
     {
         H5File f(tmp);
-        f.ensure_group(kState);
-        for (const auto& [name, e] : io.entries()) f.write_typed(std::string(kState) + "/" + name, native(e.type), e.bytes.data(), e.count);
+        write_state(f, kState, io);
         f.attr(kGroup, "format", kFormat);
         f.attr(kGroup, "version", std::string(PLASTICA_VERSION));
         f.attr(kGroup, "fingerprint", net.fingerprint());
@@ -128,10 +127,21 @@ Checkpoint read_checkpoint(const std::string& path) {
     cp.path = path;
     cp.info = info_of(r, path);
     cp.step = r.attr_int(kGroup, "step");
-    Visit v{path, &cp.entries, ""};
-    if (r.visit_objects(kState, read_dataset, &v) < 0)
-        throw Error("--resume", "file", path, "is corrupt: " + (v.error.empty() ? std::string("cannot list its state") : v.error));
+    cp.entries = read_state(r, kState);
     return cp;
+}
+
+void write_state(H5File& f, const std::string& group, const StateIO& io) {
+    f.ensure_group(group);
+    for (const auto& [name, e] : io.entries()) f.write_typed(group + "/" + name, native(e.type), e.bytes.data(), e.count);
+}
+
+std::map<std::string, StateEntry> read_state(const H5Reader& r, const std::string& group) {
+    std::map<std::string, StateEntry> out;
+    Visit v{r.path(), &out, ""};
+    if (r.visit_objects(group, read_dataset, &v) < 0)
+        throw Error(r.path(), "state", group, "is corrupt: " + (v.error.empty() ? std::string("cannot list it") : v.error));
+    return out;
 }
 
 void load_checkpoint(const Checkpoint& cp, Network& net, const std::vector<Monitor*>& monitors) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/hdf5.hpp"
 #include "sim/monitor.hpp"
 #include "sim/network.hpp"
 #include "sim/state_io.hpp"
@@ -40,6 +41,12 @@ Checkpoint read_checkpoint(const std::string& path);
 /// Loads it into `net` (freshly built from the same description) and its monitors (attached,
 /// in the order they were saved). Error naming what differs when the network is another one.
 void load_checkpoint(const Checkpoint& cp, Network& net, const std::vector<Monitor*>& monitors);
+
+/// Writes the entries of `io` as datasets under `group` of `f` (the layout of a checkpoint's
+/// state; also how learners that run a network save it: bridges/stdp_wta.cpp).
+void write_state(H5File& f, const std::string& group, const StateIO& io);
+/// Reads every dataset below `group` as StateIO entries; Error naming the file when corrupt.
+std::map<std::string, StateEntry> read_state(const H5Reader& r, const std::string& group);
 
 /// The first line where two fingerprints differ, "" when they agree.
 std::string fingerprint_difference(const std::string& saved, const std::string& now);

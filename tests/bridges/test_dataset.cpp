@@ -7,7 +7,7 @@
 
 using namespace plastica;
 
-TEST_CASE("standardize: training features get mean 0 and sd 1; the test set uses the training statistics", "[bridges][dataset]") {
+TEST_CASE("standardize: training features get mean 0 and sd 1, the test set uses the training statistics", "[bridges][dataset]") {
     DataSplits d = gaussian_clusters(2000, 500, 3, 4, 0.5, 3);
     const Eigen::VectorXd train_mean = d.train.x.cast<double>().rowwise().mean();
     const double test_before = d.test.x(0, 0);

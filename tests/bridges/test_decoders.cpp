@@ -7,7 +7,7 @@
 
 using namespace plastica;
 
-TEST_CASE("spike_count_readout: the most active output neuron; ties to the lower class; silence is -1", "[bridges][decoders]") {
+TEST_CASE("spike_count_readout: the most active output neuron, ties to the lower class, silence is -1", "[bridges][decoders]") {
     rate::Matrix<float> c(3, 4);
     c << 1, 0, 2, 0,  //
         5, 0, 2, 0,   //
@@ -35,7 +35,7 @@ TEST_CASE("LabelAssignment: classes by highest mean response, samples by highest
     CHECK(a.predict(test) == std::vector<int>{0, 1, 0});
 }
 
-TEST_CASE("LinearReadout: separable counts are learned exactly; a silent neuron does no harm", "[bridges][decoders]") {
+TEST_CASE("LinearReadout: separable counts are learned exactly, a silent neuron does no harm", "[bridges][decoders]") {
     // class c: neuron c fires about 20 spikes, the others about 2 (overlap below 1e-4); neuron 3 never fires
     const int n = 600;
     rate::Matrix<float> counts = rate::Matrix<float>::Zero(4, n);

@@ -25,7 +25,7 @@ Dataset ramp() {
 
 }  // namespace
 
-TEST_CASE("PoissonEncoder: spike counts per intensity within 3 sigma of x * max_rate * T; silent at rest", "[bridges][encoders]") {
+TEST_CASE("PoissonEncoder: spike counts per intensity within 3 sigma of x * max_rate * T, silent at rest", "[bridges][encoders]") {
     const Dataset d = ramp();
     PoissonEncoder enc;
     enc.max_rate_hz = 63.75;

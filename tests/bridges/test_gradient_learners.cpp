@@ -100,7 +100,7 @@ TEST_CASE("feedback_alignment: the hidden-layer signal aligns with backprop's as
     CHECK(later < 65);
 }
 
-TEST_CASE("gradient learners: a saved state resumes exactly; another task's input size is an error", "[bridges][learners][errors]") {
+TEST_CASE("gradient learners: a saved state resumes exactly, another task's input size is an error", "[bridges][learners][errors]") {
     const Task t = clusters_task(10);
     const auto order = sample_order(t.train().size(), 3000, 3);
     const auto path = (std::filesystem::temp_directory_path() / "plastica_learner_state.h5").string();

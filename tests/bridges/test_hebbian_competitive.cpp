@@ -55,7 +55,7 @@ TEST_CASE("hebbian_competitive: one minibatch equals the rule written out (p = 3
     CHECK((w1 - expect).cwiseAbs().maxCoeff() < 1e-5);
 }
 
-TEST_CASE("hebbian_competitive: with pure competition (k = 1) the winning units settle on the unit p-sphere; clusters above 95%",
+TEST_CASE("hebbian_competitive: with pure competition (k = 1) the winning units settle on the unit p-sphere, clusters above 95%",
           "[bridges][learners]") {
     // With k = 1 only the winner of a sample moves, so a unit that moved is one that won; the
     // rule's fixed point is sum_i |W_i|^p = 1 (Krotov & Hopfield 2019, eq. 3 and after).

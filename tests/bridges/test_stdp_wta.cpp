@@ -4,9 +4,13 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <span>
+#include <unistd.h>
 
 #include "bridges/comparison.hpp"
 #include "bridges/learner.hpp"
+#include "sim/hdf5.hpp"
 #include "sim/random.hpp"
 
 using namespace plastica;
@@ -138,4 +142,37 @@ TEST_CASE("stdp_wta: four noisy prototype patterns above 95% (16 neurons, 300 sa
 TEST_CASE("stdp_wta: an input rate above one spike per step is an error naming the key", "[bridges][learners][errors]") {
     const Task t = prototypes(4, 4, 0.0);
     CHECK_THROWS_WITH(make(t, 4, 1, 4, {"stdp_wta.max_rate=3000"}), Catch::Contains("stdp_wta.max_rate") && Catch::Contains("one spike per step"));
+}
+
+TEST_CASE("stdp_wta: saved after 8 samples and loaded into a new learner, training continues bit for bit (weights, events, details)",
+          "[bridges][learners][checkpoint]") {
+    const Task t = two_classes(16, 6);
+    const auto order = sample_order(t.train().size(), 16, 7);
+    const std::span<const Eigen::Index> all(order), first = all.first(8), rest = all.subspan(8);
+    auto straight = make(t, 6, 2, 16);
+    straight->train(first);  // the details are per train() call, as the harness makes them per curve point
+    straight->train(rest);
+    const std::string path = (std::filesystem::temp_directory_path() / ("plastica_stdp_wta_state_" + std::to_string(::getpid()) + ".h5")).string();
+    {
+        auto a = make(t, 6, 2, 16);
+        a->train(first);
+        H5File f(path);
+        a->save(f, "/learner");
+    }
+    auto b = make(t, 6, 1, 16);  // resumed at another thread count
+    b->load(H5Reader(path), "/learner");
+    b->train(rest);
+    CHECK(b->receptive_fields() == straight->receptive_fields());
+    CHECK(b->cost().synaptic_events == straight->cost().synaptic_events);  // the event count continues
+    CHECK(b->predict(t.test()) == straight->predict(t.test()));
+    const auto db = b->details(), ds = straight->details();
+    REQUIRE(db.size() == ds.size());
+    for (std::size_t k = 0; k < db.size(); ++k) {
+        INFO(db[k].first << ": " << (db[k].second.empty() ? 0.0 : db[k].second[0]) << " vs " << (ds[k].second.empty() ? 0.0 : ds[k].second[0]));
+        CHECK(db[k] == ds[k]);
+    }
+    // a state of another network is refused
+    auto other = make(t, 8, 1, 16);
+    CHECK_THROWS_WITH(other->load(H5Reader(path), "/learner"), Catch::Contains("another network"));
+    std::filesystem::remove(path);
 }

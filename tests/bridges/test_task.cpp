@@ -25,7 +25,7 @@ TEST_CASE("bars: single bars in the test set, each bar on with probability 1/n i
     CHECK_FALSE(bars_task(8, 10, 4).train.x == bars_task(8, 10, 3).train.x);
 }
 
-TEST_CASE("make_task: every task's features lie in [0, 1]; sizes as asked", "[bridges][task]") {
+TEST_CASE("make_task: every task's features lie in [0, 1], sizes as asked", "[bridges][task]") {
     TaskOptions o;
     o.train_samples = 500;
     o.test_samples = 100;

@@ -123,7 +123,7 @@ TEST_CASE("cli checkpoints: a plastic network with its weight snapshots and the 
     fs::remove_all(b);
 }
 
-TEST_CASE("cli: SIGINT stops a run at a step boundary with a checkpoint and exit 130; resuming finishes it bit for bit", "[experiments][checkpoint][signals]") {
+TEST_CASE("cli: SIGINT stops a run at a step boundary with a checkpoint and exit 130, resuming finishes it bit for bit", "[experiments][checkpoint][signals]") {
     const std::string a = fresh("sig"), b = fresh("sigb");
     const pid_t pid = ::fork();
     REQUIRE(pid >= 0);
@@ -162,7 +162,7 @@ TEST_CASE("cli: SIGINT stops a run at a step boundary with a checkpoint and exit
     fs::remove_all(b);
 }
 
-TEST_CASE("cli: a locked output folder and a finished run are refused; --overwrite clears the earlier run's files", "[experiments][cli][errors]") {
+TEST_CASE("cli: a locked output folder and a finished run are refused, --overwrite clears the earlier run's files", "[experiments][cli][errors]") {
     const std::string a = fresh("lock");
     const std::vector<std::string> quick = {"run", "vogels_abbott", "--set", "n=500", "--set", "duration=20", "--out", a, "--quiet", "--no-plots"};
     {

@@ -39,7 +39,7 @@ nlohmann::json table(const test::CliResult& r) {
 
 }  // namespace
 
-TEST_CASE("compare: same seed, same table; both learners above 95% on clusters", "[experiments][bridges]") {
+TEST_CASE("compare: same seed, same table, both learners above 95% on clusters", "[experiments][bridges]") {
     const auto dir = (std::filesystem::temp_directory_path() / "plastica_test_compare").string();
     std::filesystem::remove_all(dir);
     const auto a = table(compare(dir)), b = table(compare(dir, {"--threads", "1", "--overwrite"}));
@@ -54,7 +54,7 @@ TEST_CASE("compare: same seed, same table; both learners above 95% on clusters",
     CHECK(std::filesystem::exists(dir + "/compare.h5"));
     CHECK(std::filesystem::exists(dir + "/compare.json"));
     CHECK(std::filesystem::exists(dir + "/compare_state/backprop.h5"));
-    const auto c = table(compare(dir, {"--seed", "2"}));
+    const auto c = table(compare(dir, {"--seed", "2", "--overwrite"}));
     CHECK(c != a);
 }
 

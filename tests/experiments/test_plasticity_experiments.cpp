@@ -26,7 +26,7 @@ nlohmann::json run_json(const std::string& exp, std::vector<std::string> sets, c
 
 }  // namespace
 
-TEST_CASE("stdp_window: simulated window equals the rule's equations; triplet frequency dependence", "[experiments][plasticity]") {
+TEST_CASE("stdp_window: simulated window equals the rule's equations, triplet frequency dependence", "[experiments][plasticity]") {
     // Short protocols: 5 pairs per lag and per frequency (the 0.1 Hz condition still runs 40 s).
     const std::vector<std::string> small = {"lag.step=10", "pairs=5", "frequency.pairs=5"};
     const auto pair = run_json("stdp_window", small, "stdp_window_pair")["results"];

@@ -121,7 +121,7 @@ TEST_CASE("adex_cond_exp: a conductance input depolarises toward E_exc and decay
     CHECK(pop.state("v")[0] < peak);
 }
 
-TEST_CASE("adex: named patterns by name; ill-posed parameters are errors naming population and key", "[models][errors]") {
+TEST_CASE("adex: named patterns by name, ill-posed parameters are errors naming population and key", "[models][errors]") {
     CHECK(AdExCurrExp::preset("irregular", "x").a == -11);
     CHECK_THROWS_WITH(AdExCurrExp::preset("chaotic", "x"), Catch::Contains("chaotic") && Catch::Contains("tonic"));
     CHECK_THROWS_WITH(make_population("adex_cond_exp", "exc", 2, {{"c_m", 0}}), Catch::Contains("'exc'") && Catch::Contains("c_m"));

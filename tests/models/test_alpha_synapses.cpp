@@ -61,7 +61,7 @@ TEST_CASE("lif_curr_alpha: current and PSP equal the alpha kernel and its closed
     }
 }
 
-TEST_CASE("lif_cond_alpha: exact conductance; membrane within 1% of a converged integration", "[models]") {
+TEST_CASE("lif_cond_alpha: exact conductance, membrane within 1% of a converged integration", "[models]") {
     LifCondAlpha::Params p;
     p.tau_syn_exc = 2;
     p.v_th = 1e9;

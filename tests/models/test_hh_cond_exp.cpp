@@ -107,7 +107,7 @@ TEST_CASE("hh_cond_exp: precise spikes of one step are written in time order wit
     std::filesystem::remove(path);
 }
 
-TEST_CASE("hh_cond_exp: inhibition silences the spontaneously active cell; excitation speeds it up", "[models]") {
+TEST_CASE("hh_cond_exp: inhibition silences the spontaneously active cell, excitation speeds it up", "[models]") {
     auto count = [](double w_inh_rate) {
         HhCondExp::Params p;
         Network net(0.1, 7);

@@ -57,7 +57,7 @@ TEST_CASE("reward STDP: pairing then reward gives the closed-form integral of c 
     }
 }
 
-TEST_CASE("reward STDP: no dopamine, no weight change; two rewards add; acausal pairs depress", "[plasticity][rstdp]") {
+TEST_CASE("reward STDP: no dopamine, no weight change, two rewards add, acausal pairs depress", "[plasticity][rstdp]") {
     const auto p = params();
     const double tp = p.tau_c * p.tau_d / (p.tau_c + p.tau_d);
     {
@@ -83,7 +83,7 @@ TEST_CASE("reward STDP: no dopamine, no weight change; two rewards add; acausal 
     REQUIRE(pn.proj->weight[0] - 5.0 == Approx(piece(0.003, 5000) + piece(0.002, 8000)).epsilon(1e-6));
 }
 
-TEST_CASE("reward STDP: bit-identical at 1 and 2 threads in a recurrent network; bad input", "[plasticity][rstdp][determinism]") {
+TEST_CASE("reward STDP: bit-identical at 1 and 2 threads in a recurrent network, bad input", "[plasticity][rstdp][determinism]") {
     std::vector<float> w[2];
     for (int threads : {1, 2}) {
         Network net(0.1, 3);

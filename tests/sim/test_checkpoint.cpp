@@ -182,7 +182,7 @@ TEST_CASE("state: 500 ms + 500 ms equals 1000 ms bit for bit, plastic network, a
     REQUIRE(o2.events == one.events);
 }
 
-TEST_CASE("state: reset draws the first run again; weights restored or kept", "[sim][checkpoint]") {
+TEST_CASE("state: reset draws the first run again, weights restored or kept", "[sim][checkpoint]") {
     const Builder b = rule_network([](Network& net, Projection& p) {
         PairStdp::Params sp;
         sp.w_max = 1;

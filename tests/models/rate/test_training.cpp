@@ -65,7 +65,7 @@ TEST_CASE("Gaussian clusters: above 95%, and early stopping restores the best ep
     CHECK(evaluate(net, o.loss, d.test.view(), 4).accuracy > 0.95);
 }
 
-TEST_CASE("same seed, same weights at 1 and 2 threads; another seed differs", "[rate][training][determinism]") {
+TEST_CASE("same seed, same weights at 1 and 2 threads, another seed differs", "[rate][training][determinism]") {
     const DataSplits d = gaussian_clusters(600, 100, 3, 300, 1.0, 9);  // 300 features: several row blocks
     auto run = [&](int threads, std::uint32_t seed) {
         tbb::task_arena arena(threads);
