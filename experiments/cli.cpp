@@ -146,6 +146,8 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
         const Config cfg = load_config(exp, opt);
         try {
             run_experiment(exp, cfg, opt, out, err, json);
+        } catch (const IoError&) {
+            throw;  // about a file, not a key
         } catch (const Error& e) {
             throw cfg.blame(e);
         }
@@ -153,6 +155,9 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
     } catch (const Interrupted& e) {
         err << "plastica: " << one_line(e.what()) << "\n";
         return 128 + e.signal;
+    } catch (const IoError& e) {  // not the user's input: a full disk, a failing device
+        err << "plastica: error: " << one_line(e.what()) << "\n";
+        return 1;
     } catch (const Error& e) {
         err << "plastica: error: " << one_line(e.what()) << "\n";
         return 2;

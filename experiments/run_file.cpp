@@ -132,7 +132,9 @@ void RunFile::finish(const std::string& status) {
 
 void RunFile::failed(const std::string& why) noexcept {
     try {
-        if (!file_ || file_->id() < 0) return;
+        // After a failed write the handle may be gone (closed by the failure): open the file again
+        // to say so, where it can still be written.
+        if (!file_ || file_->id() < 0) file_ = std::make_unique<H5File>(path_, H5File::Mode::append);
         file_->attr("/plastica/provenance", "status", "failed: " + why);
         file_->attr("/plastica/provenance", "end_time", now_iso());
         file_->close();

@@ -89,6 +89,14 @@ void save_checkpoint(const std::string& path, Network& net, const std::vector<Mo
         monitors[m]->io_state(io);
     }
     const std::string tmp = path + ".tmp";
+    struct RemoveOnFailure {  // a half-written checkpoint never lies around
+        const std::string& p;
+        bool done = false;
+        ~RemoveOnFailure() {
+            std::error_code ec;
+            if (!done) std::filesystem::remove(p, ec);
+        }
+    } guard{tmp};
     {
         H5File f(tmp);
         write_state(f, kState, io);
@@ -103,7 +111,8 @@ void save_checkpoint(const std::string& path, Network& net, const std::vector<Mo
     }
     std::error_code ec;
     std::filesystem::rename(tmp, path, ec);
-    if (ec) throw Error("checkpoint", "file", path, "cannot be written (" + ec.message() + ")");
+    if (ec) throw IoError("checkpoint: " + path + ": cannot be written (" + ec.message() + ")");
+    guard.done = true;
 }
 
 namespace {

@@ -39,6 +39,13 @@ private:
     std::string where_, key_, value_, why_;
 };
 
+/// A file could not be written or read back (a full disk, a device error): not the user's input,
+/// so the CLI exits with 1 instead of 2.
+class IoError : public Error {
+public:
+    explicit IoError(const std::string& message) : Error(message) {}
+};
+
 /// Formats a number the way it is shown in messages (shortest round-trip form).
 inline std::string to_text(double v) {
     // The shortest precision (from 6 digits) that reads back as the same number; 17 always does.

@@ -1,6 +1,12 @@
 #include "sim/hdf5.hpp"
 
+#include <sys/statvfs.h>
+
+#include <cstdlib>
+#include <filesystem>
+
 #include "sim/error.hpp"
+#include "sim/memory.hpp"
 
 namespace plastica {
 
@@ -8,10 +14,16 @@ namespace {
 
 H5Handle group_handle(hid_t id) { return H5Handle(id, H5Gclose); }
 
-void fail(const std::string& path, const std::string& what) { throw Error(path + ": HDF5: " + what); }
+void fail(const std::string& path, const std::string& what) { throw IoError(path + ": HDF5: " + what); }
 
 struct SilenceErrors {  // keep the HDF5 library from printing its own error stack
-    SilenceErrors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+    SilenceErrors() {
+        // No library clean-up at exit: after a failed close (a full disk) HDF5 keeps the file in
+        // its tables, and closing it again from atexit crashed (SIGSEGV in H5F__close_cb). Every
+        // file is closed explicitly (H5File::close, H5Handle), so nothing is left to clean up.
+        H5dont_atexit();
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    }
 };
 const SilenceErrors silence;
 
@@ -198,6 +210,19 @@ void H5File::sorting_attr(const std::string& group, int value) {
 }
 
 void H5File::flush() {
+    // HDF5 writes metadata lazily and does not journal it: a write that meets a full disk can
+    // leave the superblock pointing at objects never written, and the whole file unreadable
+    // (measured on a full tmpfs). So a flush stops short of the last kDiskReserve bytes: the
+    // file stays as of its last flush, with room left to record why the run failed.
+    // PLASTICA_DISK_RESERVE_BYTES replaces the reserve (tests inject a full disk with a huge one).
+    static const double reserve = [] {
+        const char* e = std::getenv("PLASTICA_DISK_RESERVE_BYTES");
+        return e ? std::strtod(e, nullptr) : static_cast<double>(kDiskReserve);
+    }();
+    struct statvfs fs {};
+    const std::string dir = std::filesystem::path(path_).parent_path().string();
+    if (::statvfs(dir.empty() ? "." : dir.c_str(), &fs) == 0 && static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize) < reserve)
+        fail(path_, "the disk is full (less than " + bytes_text(reserve) + " free): the file holds everything up to the last flush");
     if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0) fail(path_, "cannot write the file to disk (is the disk full?)");
 }
 

@@ -44,6 +44,8 @@ private:
 /// An HDF5 file opened for writing.
 class H5File {
 public:
+    /// Free space a flush leaves on the file's disk (see flush()).
+    static constexpr std::uint64_t kDiskReserve = std::uint64_t{2} << 20;
     enum class Mode { create, append };
     /// Creates (truncates) `path`, or opens an existing file to continue it (`append`); throws
     /// Error when it cannot be created or opened.
@@ -88,7 +90,8 @@ public:
     /// SONATA's `sorting` enum attribute (uint8: none = 0, by_id = 1, by_time = 2).
     void sorting_attr(const std::string& group, int value);
 
-    /// Pushes buffered data and metadata to disk.
+    /// Pushes buffered data and metadata to disk; IoError when the disk has less than
+    /// kDiskReserve bytes free (before writing, so the file stays readable as of the last flush).
     void flush();
 
 private:

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -189,4 +190,44 @@ TEST_CASE("cli: a locked output folder and a finished run are refused, --overwri
     CHECK(fs::exists(a + "/unrelated.txt"));
     CHECK(H5Reader(a + "/vogels_abbott.h5").attr_string("/plastica/provenance", "status") == "complete");
     fs::remove_all(a);
+}
+
+TEST_CASE("cli: a full disk ends the run with one line, exit 1, and a file that is readable and says why", "[experiments][cli][errors]") {
+    // On a 4 MiB tmpfs where the machine allows mounting (CI runs as root); elsewhere the same
+    // check is made to fail by a reserve larger than any disk (PLASTICA_DISK_RESERVE_BYTES).
+    const std::string mnt = fresh("full");
+    fs::create_directories(mnt);
+    const bool mounted = ::geteuid() == 0 && std::system(("mount -t tmpfs -o size=4m tmpfs " + mnt + " 2>/dev/null").c_str()) == 0;
+    if (!mounted) WARN("no tmpfs (not root or mounting not allowed): injecting the full disk instead");
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        const int out = ::open((mnt + ".stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ::dup2(out, 2);
+        const int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, 1);
+        if (!mounted) ::setenv("PLASTICA_DISK_RESERVE_BYTES", "1e30", 1);
+        ::execl(PLASTICA_BINARY, PLASTICA_BINARY, "run", "vogels_abbott", "--set", "duration=20000", "--threads", "2", "--no-plots", "--quiet",
+                "--out", (mnt + "/o").c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    std::ifstream in(mnt + ".stderr");
+    const std::string err((std::istreambuf_iterator<char>(in)), {});
+    INFO(err);
+    REQUIRE(WIFEXITED(status));  // never a crash
+    CHECK(WEXITSTATUS(status) == 1);
+    CHECK(test::one_line(err));
+    CHECK(err.find("the disk is full") != std::string::npos);
+    {
+        const H5Reader f(mnt + "/o/vogels_abbott.h5");
+        const std::string st = f.attr_string("/plastica/provenance", "status");
+        CHECK(st.rfind("failed: ", 0) == 0);
+        CHECK(st.find("the disk is full") != std::string::npos);
+        if (mounted) CHECK(f.read("/spikes/exc/timestamps").size() > 1000);  // everything up to the last flush
+    }
+    if (mounted) CHECK(std::system(("umount " + mnt).c_str()) == 0);
+    fs::remove_all(mnt);
+    fs::remove(mnt + ".stderr");
 }
