@@ -294,71 +294,74 @@ std::int64_t Config::integer(const std::string& key) const { return std::get<std
 bool Config::boolean(const std::string& key) const { return std::get<bool>(entry(key).value); }
 const std::string& Config::text(const std::string& key) const { return std::get<std::string>(entry(key).value); }
 const Distribution& Config::dist(const std::string& key) const { return std::get<Distribution>(entry(key).value); }
+namespace {
+
+/// The last component of a dotted key ("coba.v_th" -> "v_th").
+std::string last_part(const std::string& k) {
+    const auto dot = k.rfind('.');
+    return dot == std::string::npos ? k : std::string(k, dot + 1);
+}
+
+/// The digits of a value's text from the first to the last ("\"2000000000\"" -> 2000000000), or "".
+std::string digit_span(const std::string& v) {
+    const auto a = v.find_first_of("0123456789");
+    return a == std::string::npos ? std::string() : v.substr(a, v.find_last_of("0123456789") - a + 1);
+}
+
+/// `name = ` as a whole word in `text` ("v_th = -70" but not "xv_th = ").
+bool names(const std::string& text, const std::string& name) {
+    const auto at = text.find(name + " = ");
+    return at != std::string::npos && (at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_'));
+}
+
+}  // namespace
+
 Error Config::blame(const Error& e) const {
     if (e.key().empty() || e.why().empty()) return e;
     for (const auto& [k, v] : values_)  // already says where it came from
         if (v.origin != "default" && e.where() == v.origin) return e;
-    auto last = [](const std::string& k) {
-        const auto dot = k.rfind('.');
-        return dot == std::string::npos ? k : std::string(k, dot + 1);
-    };
-    auto prefix_named = [&](const std::string& k) {  // "exc.v_reset" for an error about population 'exc'
-        const auto dot = k.rfind('.');
-        if (dot == std::string::npos) return false;
-        std::string quoted = "'";
-        quoted.append(k, 0, dot).push_back('\'');
-        return e.where().find(quoted) != std::string::npos;
-    };
     auto user_set = [&](const std::string& k) {  // not a default, nor an experiment's preset
         return values_.count(k) && values_.at(k).origin != "default" && values_.at(k).origin.rfind("preset of ", 0) != 0;
     };
-    // 0. too large for memory: blame the size the user set (an integer key, e.g. n or n_exc)
+    auto about_population = [&](const std::string& k) {  // "exc.v_reset" for an error about population 'exc'
+        const auto dot = k.rfind('.');
+        if (dot == std::string::npos) return false;
+        std::string quoted = "'";  // built by append: GCC 12 warns (-Wrestrict, falsely) on "'" + substr + "'"
+        quoted.append(k, 0, dot).push_back('\'');
+        return e.where().find(quoted) != std::string::npos;
+    };
+    auto holds_value = [&](const std::string& k) {  // the key's value is the offending one
+        const auto* d = std::get_if<Distribution>(&values_.at(k).value);
+        return text_of(k) == e.value() || (d && d->describe() == e.value());
+    };
+    /// The user-set key that `fits`, preferring one of the population the error is about.
+    auto pick = [&](auto fits) -> const ParamSpec* {
+        const ParamSpec* best = nullptr;
+        for (const auto& s : schema_)
+            if (user_set(s.key) && fits(s) && (!best || about_population(s.key))) best = &s;
+        return best;
+    };
+    const std::string where = e.where() == "default" ? std::string() : " (" + e.where() + ")";
+    auto because = [&](const ParamSpec& s, const std::string& why) { return Error(origin(s.key), s.key, text_of(s.key), why + where); };
+
+    // too large for memory: the size the user set, preferably one whose digits show in the estimate
     if (e.why().find("of memory available") != std::string::npos) {
-        const ParamSpec* size = nullptr;
-        for (const auto& s : schema_) {
-            if (!user_set(s.key) || s.key == "seed") continue;
-            const std::string v = text_of(s.key);
-            const bool digits = v.find_first_of("0123456789") != std::string::npos;
-            // a key whose value shows in the estimate (hidden = "2000000000" in "2000000000 x 784") wins
-            if (digits && e.value().find(v.substr(v.find_first_of("0123456789"), v.find_last_of("0123456789") - v.find_first_of("0123456789") + 1)) != std::string::npos) {
-                size = &s;
-                break;
-            }
-            if (!size && s.type == ParamType::integer) size = &s;
-        }
-        if (size) return Error(origin(size->key), size->key, text_of(size->key), "makes " + e.key() + " = " + e.value() + ": " + e.why() + " (" + e.where() + ")");
+        const ParamSpec* size = pick([&](const ParamSpec& s) {
+            const std::string d = digit_span(text_of(s.key));
+            return s.key != "seed" && !d.empty() && e.value().find(d) != std::string::npos;
+        });
+        if (!size) size = pick([](const ParamSpec& s) { return s.type == ParamType::integer && s.key != "seed"; });
+        if (size) return because(*size, "makes " + e.key() + " = " + e.value() + ": " + e.why());
     }
-    // 1. the key the error is about, when the user set it
-    const ParamSpec* best = nullptr;
-    for (const auto& s : schema_)
-        if ((s.key == e.key() || last(s.key) == e.key()) && user_set(s.key) && (!best || prefix_named(s.key))) best = &s;
-    if (best) return Error(origin(best->key), best->key, e.value(), e.why() + " (" + e.where() + ")");
-    // 2. a user-set key that the message names ("must be below v_th = -70")
-    for (const auto& s : schema_) {
-        if (!user_set(s.key)) continue;
-        const std::string name = last(s.key);
-        const auto at = e.why().find(name + " = ");
-        if (at == std::string::npos || (at > 0 && (std::isalnum(static_cast<unsigned char>(e.why()[at - 1])) || e.why()[at - 1] == '_'))) continue;
-        if (best && !prefix_named(s.key)) continue;
-        best = &s;
-    }
-    // 3. a user-set key holding the offending value (a weight or an initial-value distribution
-    //    that the network took from the config under another name)
-    if (!best)
-        for (const auto& s : schema_) {
-            if (!user_set(s.key)) continue;
-            const Value& v = values_.at(s.key).value;
-            const auto* d = std::get_if<Distribution>(&v);
-            if (text_of(s.key) == e.value() || (d && d->describe() == e.value())) {
-                if (best && !prefix_named(s.key)) continue;
-                best = &s;
-            }
-        }
-    if (best && (text_of(best->key) == e.value() || (std::holds_alternative<Distribution>(values_.at(best->key).value) &&
-                                                      std::get<Distribution>(values_.at(best->key).value).describe() == e.value())))
-        return Error(origin(best->key), best->key, text_of(best->key), e.key() + " " + e.why() + " (" + e.where() + ")");
-    if (best)
-        return Error(origin(best->key), best->key, text_of(best->key), "makes " + e.key() + " = " + e.value() + " invalid: " + e.why() + (e.where() == "default" ? std::string() : " (" + e.where() + ")"));
+    // the key the error is about, set by the user
+    if (const ParamSpec* s = pick([&](const ParamSpec& p) { return p.key == e.key() || last_part(p.key) == e.key(); }))
+        return Error(origin(s->key), s->key, e.value(), e.why() + where);
+    // a user-set key the message names ("must be below v_th = -70")
+    if (const ParamSpec* s = pick([&](const ParamSpec& p) { return names(e.why(), last_part(p.key)); }))
+        return because(*s, "makes " + e.key() + " = " + e.value() + " invalid: " + e.why());
+    // a user-set key holding the offending value (a weight or an initial-value distribution the
+    // network took from the config under another name)
+    if (const ParamSpec* s = pick([&](const ParamSpec& p) { return holds_value(p.key); })) return because(*s, e.key() + " " + e.why());
     return e;
 }
 
