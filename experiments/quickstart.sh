@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 bash experiments/deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPLASTICA_TESTS=OFF >/dev/null
 cmake --build build -j2 --target plastica
-./build/plastica run vogels_abbott --out out "$@"
+# --overwrite: running the quick start again replaces its own earlier output
+./build/plastica run vogels_abbott --out out --overwrite "$@"
