@@ -16,6 +16,7 @@
 #include "experiments/progress.hpp"
 #include "experiments/run_file.hpp"
 #include "experiments/interrupt.hpp"
+#include "sim/build_progress.hpp"
 #include "sim/checkpoint.hpp"
 #include "sim/hdf5.hpp"
 #include "sim/recorders.hpp"
@@ -91,6 +92,15 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
 
     rep.rss_before_bytes = resident_bytes();
     const auto t0 = clock::now();
+    // Building a large network takes a while: once it has taken 2 s, one line per projection.
+    std::uint64_t built = 0;
+    BuildProgress building([&](const std::string& proj, std::uint64_t synapses, double) {
+        built += synapses;
+        const double s = std::chrono::duration<double>(clock::now() - t0).count();
+        if (opt.progress && s >= 2.0)
+            err << "[" << exp.name << "] built " << proj << " (" << synapses << " synapses), " << built << " synapses in " << std::fixed
+                << std::setprecision(1) << s << " s\n" << std::flush;
+    });
     SpikingSetup setup = exp.build(cfg);
     setup.net->prepare();  // model parameters are checked here: bad input fails before any file exists
     rep.build_s = std::chrono::duration<double>(clock::now() - t0).count();

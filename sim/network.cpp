@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <sstream>
 
+#include <chrono>
+
+#include "sim/build_progress.hpp"
 #include "sim/check.hpp"
 #include "sim/memory.hpp"
 
@@ -50,8 +53,10 @@ Projection& Network::connect(const std::string& pre, const std::string& post, co
     p->name = name;
     p->pre = a;
     p->post = b;
+    const auto t0 = std::chrono::steady_clock::now();
     build_projection(*p, pops_[a]->size(), pops_[b]->size(), a == b, pops_[b]->conductance_based(), rule, syn, dt_,
                      seed_, static_cast<std::uint32_t>(projs_.size()), where);
+    BuildProgress::report(name, p->size(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     projs_.push_back(std::move(p));
     return *projs_.back();
 }
