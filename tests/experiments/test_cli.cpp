@@ -6,11 +6,13 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 #include "cli_helpers.hpp"
 #include "experiments/experiment.hpp"
 #include "experiments/plots.hpp"
 #include "experiments/spiking_run.hpp"
+#include "sim/hdf5.hpp"
 
 using namespace plastica;
 using plastica::test::cli;
@@ -209,4 +211,32 @@ TEST_CASE("cli: plotting a file that cannot be read leaves one line and no plots
     CHECK(write_plots("/nonexistent/run.h5", err).empty());
     CHECK(one_line(err.str()));
     CHECK(err.str().find("no plots") != std::string::npos);
+}
+
+TEST_CASE("cli: help of an experiment lists the common options, cobahh's default model, one 'plastica:' per error line", "[experiments][cli]") {
+    const auto h = cli({"run", "cobahh", "--help"});
+    CHECK(h.code == 0);
+    for (const char* opt : {"--out", "--threads", "--seed", "--config", "--no-plots", "--checkpoint-every", "--resume", "--overwrite"})
+        CHECK(h.out.find(opt) != std::string::npos);
+    CHECK(h.out.find("model                = \"cobahh\"") != std::string::npos);
+    const auto e = cli({"run", "nosuch"});
+    CHECK(e.err.find("plastica: error: plastica:") == std::string::npos);
+    CHECK(e.err.rfind("plastica: error: run: experiment = nosuch", 0) == 0);
+}
+
+TEST_CASE("cli: brunel with STDP writes weight snapshots of a sample of exc->exc, with their unit", "[experiments][cli][plasticity]") {
+    const fs::path dir = fs::temp_directory_path() / ("plastica_cli_brunel_stdp_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    const auto r = cli({"run", "brunel", "--set", "stdp.enabled=true", "--set", "n_exc=1000", "--set", "duration=300", "--set",
+                        "record.weights_interval=100", "--set", "record.weights_synapses=500", "--out", dir.string(), "--quiet", "--no-plots"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const H5Reader f((dir / "brunel.h5").string());
+    std::vector<std::size_t> dims;
+    const auto w = f.read("/plastica/weights/exc->exc/data", &dims);
+    CHECK(dims == std::vector<std::size_t>{4, 500});  // 0, 100, 200, 300 ms
+    CHECK(f.read("/plastica/weights/exc->exc/time") == std::vector<double>{0, 100, 200, 300});
+    CHECK(f.attr_string("/plastica/weights/exc->exc", "unit") == "mV");
+    CHECK(std::vector<double>(w.begin(), w.begin() + 500) != std::vector<double>(w.end() - 500, w.end()));  // STDP moved them
+    fs::remove_all(dir);
 }
