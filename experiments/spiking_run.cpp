@@ -118,15 +118,12 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
 
     if (opt.bench && (opt.checkpoint_every_ms > 0 || !opt.resume.empty()))
         throw Error("command line", opt.resume.empty() ? "--checkpoint-every" : "--resume", "", "needs an output file (use `plastica run`, not bench)");
-    if (setup.stats_start_ms > setup.duration_ms) {
-        bool has_key = false;
-        for (const auto& spec : cfg.schema()) has_key = has_key || spec.key == "stats.start";
-        throw Error(has_key ? cfg.origin("stats.start") : "experiment '" + exp.name + "'", "stats.start", to_text(setup.stats_start_ms) + " ms",
+    // where a value came from: the config key's origin, or the experiment when it has no such key
+    auto origin_of = [&](const std::string& key) { return cfg.has(key) ? cfg.origin(key) : "experiment '" + exp.name + "'"; };
+    if (setup.stats_start_ms > setup.duration_ms)
+        throw Error(origin_of("stats.start"), "stats.start", to_text(setup.stats_start_ms) + " ms",
                     "lies after the end of the run (duration = " + to_text(setup.duration_ms) + " ms): the statistics would be empty");
-    }
-    bool has_duration = false;
-    for (const auto& spec : cfg.schema()) has_duration = has_duration || spec.key == "duration";
-    const std::string duration_origin = has_duration ? cfg.origin("duration") : "experiment '" + exp.name + "'";
+    const std::string duration_origin = origin_of("duration");
     const Step end = steps_of(duration_origin, "duration", setup.duration_ms, net.dt());
     const Step every = opt.checkpoint_every_ms > 0 ? interval_steps("--checkpoint-every", "checkpoint-every", opt.checkpoint_every_ms, net.dt()) : 0;
     Checkpoint resume_from;

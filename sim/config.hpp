@@ -78,6 +78,8 @@ public:
     bool boolean(const std::string& key) const;
     const std::string& text(const std::string& key) const;
     const Distribution& dist(const std::string& key) const;
+    /// Whether the schema has `key`.
+    bool has(const std::string& key) const { return values_.count(key) > 0; }
     /// The current value of `key` as TOML text.
     std::string text_of(const std::string& key) const;
     /// Where the current value of `key` came from ("default", "file.toml:3", "--set").
