@@ -59,15 +59,6 @@ void H5File::close() {
     if (a < 0 || b < 0) fail(path_, "cannot write the file to disk (is the disk full?)");
 }
 
-std::uint64_t H5File::rows(const std::string& path) const {
-    H5Handle ds(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose);
-    if (!ds) fail(path_, "cannot open dataset " + path);
-    H5Handle space(H5Dget_space(ds.get()), H5Sclose);
-    hsize_t cur[2] = {0, 0};
-    if (!space || H5Sget_simple_extent_dims(space.get(), cur, nullptr) < 0) fail(path_, "cannot read the shape of " + path);
-    return cur[0];
-}
-
 void H5File::truncate(const std::string& path, std::uint64_t n) {
     H5Handle ds(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose);
     if (!ds) fail(path_, "cannot open dataset " + path);

@@ -58,8 +58,6 @@ public:
     void close();
     /// Shrinks the first dimension of dataset `path` to `rows` (continuing from a checkpoint).
     void truncate(const std::string& path, std::uint64_t rows);
-    /// Number of rows (first dimension) of dataset `path`.
-    std::uint64_t rows(const std::string& path) const;
     /// Writes a whole 1-D dataset of `n` elements of HDF5 native type `type` (contiguous).
     void write_typed(const std::string& path, hid_t type, const void* data, std::size_t n);
 

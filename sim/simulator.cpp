@@ -12,7 +12,6 @@ namespace {
 constexpr Step kSegmentSteps = 1000;  // steps between monitor flushes and progress reports
 }
 
-
 Simulator::Simulator(Network& net, int threads) : net_(net), threads_(threads > 0 ? threads : omp_get_max_threads()) {
     check::positive("simulator", "threads", threads_);
 }

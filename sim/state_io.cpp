@@ -26,12 +26,6 @@ const char* state_type_name(StateType t) {
     return "?";
 }
 
-std::uint64_t StateIO::bytes() const {
-    std::uint64_t n = 0;
-    for (const auto& [k, e] : entries_) n += e.bytes.size();
-    return n;
-}
-
 const StateEntry& StateIO::find(const std::string& name, StateType t) const {
     const auto it = entries_.find(name);
     if (it == entries_.end()) throw Error(source_, name, "", "missing (the checkpoint is of another network or version)");

@@ -108,8 +108,6 @@ public:
 
     const std::map<std::string, StateEntry>& entries() const { return entries_; }
     std::map<std::string, StateEntry>& entries() { return entries_; }
-    /// Total bytes of the entries.
-    std::uint64_t bytes() const;
 
 private:
     const StateEntry& find(const std::string& name, StateType t) const;
