@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <iostream>
 
 #include "experiments/spiking_run.hpp"
@@ -32,7 +33,7 @@ void add_run_options(CLI::App* app, std::string& exp, RunOptions& opt, std::int6
     app->add_flag("--overwrite", opt.overwrite, "Replace an earlier run of the experiment in --out (its HDF5 file, plots, JSON, checkpoint)");
     app->add_option("--checkpoint-every", opt.checkpoint_every_ms, "Write <out>/<experiment>.checkpoint.h5 every T ms of biological time")
         ->check(CLI::PositiveNumber);
-    app->add_option("--resume", opt.resume, "Continue a run from its checkpoint file (bit for bit), appending to its output file");
+    app->add_option("--resume", opt.resume, "Continue a run from its checkpoint file (bit for bit), appending to its output file (--out defaults to the checkpoint's folder)");
     // Any other --key value (or --key=value) is the config key itself: `--task xor` is
     // `--set task=xor`, checked against the experiment's schema like every key.
     app->allow_extras();
@@ -62,9 +63,12 @@ std::vector<std::string> extra_sets(const std::vector<std::string>& rest) {
 /// Runs a loaded experiment: its own `run`, or the shared spiking runner.
 void run_experiment(const Experiment& exp, const Config& cfg, const RunOptions& opt, std::ostream& out, std::ostream& err, bool json) {
     if (exp.run) {
-        if (opt.checkpoint_every_ms > 0 || !opt.resume.empty())
-            throw Error("command line", opt.resume.empty() ? "--checkpoint-every" : "--resume", "",
-                        "experiment '" + exp.name + "' does not take checkpoints (only spiking network runs do)");
+        if (opt.checkpoint_every_ms > 0)
+            throw Error("command line", "--checkpoint-every", "",
+                        exp.resumes ? "experiment '" + exp.name + "' saves its state at every curve point (curve.points) instead"
+                                    : "experiment '" + exp.name + "' does not take checkpoints (spiking network runs and compare do)");
+        if (!opt.resume.empty() && !exp.resumes)
+            throw Error("command line", "--resume", "", "experiment '" + exp.name + "' does not take checkpoints (spiking network runs and compare do)");
         exp.run(cfg, opt, out, err, json);
         return;
     }
@@ -142,6 +146,12 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
         }
         if (seed >= 0) opt.seed = seed;
         opt.bench = cmd == bench;
+        // A checkpoint lives in its run's folder (<out>/<experiment>.checkpoint.h5): resuming
+        // continues the output there unless --out says otherwise.
+        if (!opt.resume.empty() && cmd->count("--out") == 0) {
+            const std::string dir = std::filesystem::path(opt.resume).parent_path().string();
+            opt.out_dir = dir.empty() ? "." : dir;
+        }
         for (auto& s : extra_sets(cmd->remaining())) opt.sets.push_back(std::move(s));
         const Config cfg = load_config(exp, opt);
         try {

@@ -8,7 +8,11 @@
 // in attributes (test_accuracy, seconds, synaptic_events, multiply_adds, samples_to_90);
 // <out>/compare.json (the same, for scripts); PNGs beside them (learning curves, accuracy against
 // cost, receptive fields of each learner's first layer); <out>/compare_state/<learner>.h5, each
-// learner's state after its last curve point, from which `--set resume=true` continues a stopped run.
+// learner's state after its last curve point; <out>/compare.checkpoint.h5, the run's checkpoint in
+// the format every run's has (sim/checkpoint.hpp: experiment, config, and here the state folder
+// instead of a network's state), from which `--resume` continues a stopped run bit for bit, as a
+// spiking run's: `plastica run compare --resume out/compare.checkpoint.h5` (only `learners` and
+// `curve.stop_after` may change; the results are appended to the same compare.h5).
 #include <tbb/info.h>
 
 #include <algorithm>
@@ -24,8 +28,10 @@
 #include "experiments/experiment.hpp"
 #include "experiments/plots.hpp"
 #include "experiments/progress.hpp"
+#include "experiments/resume_config.hpp"
 #include "experiments/run_file.hpp"
 #include "experiments/spiking_run.hpp"
+#include "sim/checkpoint.hpp"
 
 namespace plastica {
 
@@ -58,7 +64,6 @@ std::vector<ParamSpec> compare_schema() {
         ParamSpec::integer("curve.points", 10, "", "points of each learning curve").at_least(1),
         ParamSpec::integer("curve.samples", 1000, "", "test samples the learning curves are measured on (0: all)").at_least(0),
         ParamSpec::integer("curve.stop_after", 0, "", "stop after this many curve points, state saved (0: run to the end); resume later").at_least(0),
-        ParamSpec::boolean("resume", false, "continue from <out>/compare_state (states saved at each curve point)"),
         ParamSpec::integer("seed", 1, "", "seed of sample order, weights and spikes (--seed overrides)").between(0, 4294967295.0),
     };
     for (const auto& l : learner_infos())
@@ -77,11 +82,14 @@ std::vector<std::string> split_names(const std::string& text) {
     return out;
 }
 
-/// The settings a saved state must match: every key but resume and the learner keys of others.
+/// Keys a resumed comparison may change: which learners run, and where to stop.
+const std::vector<std::string> kResumeMayChange = {"learners", "curve.stop_after"};
+
+/// The settings a saved state must match: every key but those a resumed run may change.
 std::string fingerprint(const Config& cfg) {
     std::ostringstream os;
     for (const auto& s : cfg.schema()) {
-        if (s.key == "resume" || s.key == "learners" || s.key == "curve.stop_after") continue;
+        if (std::find(kResumeMayChange.begin(), kResumeMayChange.end(), s.key) != kResumeMayChange.end()) continue;
         os << s.key << "=";
         switch (s.type) {
             case ParamType::number: os << to_text(cfg.number(s.key)); break;
@@ -185,22 +193,37 @@ void run_compare(const Config& cfg, const RunOptions& opt, std::ostream& out, st
     o.threads = threads;
     o.curve_points = cfg.integer_as<int>("curve.points");
     o.curve_samples = cfg.integer("curve.samples");
-    o.resume = cfg.boolean("resume");
+    o.resume = !opt.resume.empty();
     o.stop_after = cfg.integer_as<int>("curve.stop_after");
+    // A resumed run goes on to the end unless told again where to stop: the stopped run's
+    // curve.stop_after, read back from the checkpoint, has been reached.
+    if (o.resume && cfg.origin("curve.stop_after").rfind(opt.resume, 0) == 0) o.stop_after = 0;
     o.fingerprint = fingerprint(cfg);
     const std::int64_t budget = o.budget > 0 ? o.budget : task.train().size();
 
-    const std::string path = (std::filesystem::path(opt.out_dir) / "compare.h5").string();
+    namespace fs = std::filesystem;
+    const std::string path = (fs::path(opt.out_dir) / "compare.h5").string();
+    const std::string checkpoint = (fs::path(opt.out_dir) / "compare.checkpoint.h5").string();
     std::unique_ptr<RunFile> file;
     if (!opt.bench) {
         check_output_dir(opt.out_dir);
-        o.state_dir = (std::filesystem::path(opt.out_dir) / "compare_state").string();
-        if (o.resume && !std::filesystem::exists(o.state_dir))
-            throw Error(cfg.origin("resume"), "resume", "true", "no saved state in " + o.state_dir + " to resume from");
-        // resume = true continues from compare_state/ and writes compare.h5 anew
-        RunOptions fresh = opt;
-        fresh.overwrite = opt.overwrite || o.resume;
-        file = std::make_unique<RunFile>(path, find_experiment("compare"), cfg, fresh, threads);
+        o.state_dir = (fs::path(opt.out_dir) / "compare_state").string();
+        if (o.resume) {
+            const CheckpointInfo info = read_checkpoint_info(opt.resume);
+            check_resumed_config(find_experiment("compare"), cfg, opt.resume, info, kResumeMayChange);
+            const auto dir = info.find("state_dir");
+            if (dir == info.end()) throw Error("--resume", "file", opt.resume, "names no state folder (state_dir): not a checkpoint of compare");
+            o.state_dir = (fs::path(opt.resume).parent_path() / dir->second).string();
+            if (!fs::is_directory(o.state_dir))
+                throw Error("--resume", "file", opt.resume, "names the state folder " + o.state_dir + ", which does not exist");
+        }
+        if (o.resume && fs::exists(path) && H5Reader(path).attr_string("/plastica/provenance", "status") == "complete")
+            throw Error("--resume", "file", opt.resume, "belongs to a comparison that completed (" + path + "); start a new one with --overwrite");
+        file = std::make_unique<RunFile>(path, find_experiment("compare"), cfg, opt, threads);  // resumed: compare.h5 continued
+        if (!o.resume)
+            save_checkpoint_info(checkpoint, {{"experiment", "compare"}, {"config", cfg.to_toml()}, {"state_dir", "compare_state"}, {"output", path}});
+    } else if (o.resume) {
+        throw Error("command line", "--resume", opt.resume, "needs an output file (use `plastica run`, not bench)");
     }
     std::map<std::string, ProgressBar> bars;
     for (const auto& l : o.learners) bars.emplace(std::piecewise_construct, std::forward_as_tuple(l), std::forward_as_tuple(err, l, static_cast<double>(budget), opt.progress, "samples"));
@@ -217,9 +240,12 @@ void run_compare(const Config& cfg, const RunOptions& opt, std::ostream& out, st
         for (const auto& r : results) bars.at(r.name).finish(r.seconds);
         const bool stopped = std::any_of(results.begin(), results.end(), [](const LearnerResult& r) { return !r.complete; });
         if (stopped) {
-            const std::string why = "stopped after " + std::to_string(o.stop_after) + " curve point(s) (curve.stop_after); continue with --set resume=true";
-            if (file) file->failed(why);
-            out << "compare: " << why << "; states in " << o.state_dir << "\n";
+            const std::string why = "stopped after " + std::to_string(o.stop_after) + " curve point(s) (curve.stop_after)";
+            if (file) file->finish(why);
+            if (json)
+                out << nlohmann::json{{"experiment", "compare"}, {"stopped", why}, {"resume", file ? checkpoint : ""}}.dump() << "\n";
+            else
+                out << "compare: " << why << "; continue with: plastica run compare --resume " << (file ? checkpoint : std::string("(no state under bench)")) << "\n";
             return;
         }
         if (file) {
@@ -265,6 +291,7 @@ Experiment compare_experiment() {
     e.summary = "Biological and gradient learners on one task, same data, order and seed: table, curves, receptive fields";
     e.schema = compare_schema;
     e.run = run_compare;
+    e.resumes = true;
     return e;
 }
 

@@ -58,6 +58,9 @@ struct Experiment {
     /// Optional TOML defaults that depend on the config so far (e.g. per task), applied after the
     /// schema's defaults and before the config file and --set.
     std::function<std::string(const Config&)> preset;
+    /// Its own `run` continues a stopped run from `--resume FILE` (compare); for the others
+    /// `--resume` is refused. Spiking experiments always resume (the shared runner).
+    bool resumes = false;
 };
 
 /// Every registered experiment.

@@ -59,7 +59,7 @@ std::vector<std::string> run_companions(const std::string& dir, const std::strin
         const std::string f = e.path().filename().string();
         const bool png = f.rfind(experiment + "_", 0) == 0 && f.size() > 4 && f.compare(f.size() - 4, 4, ".png") == 0;
         if (png || f == experiment + ".h5" || f == experiment + ".json" || f == experiment + ".checkpoint.h5" ||
-            f == experiment + ".checkpoint.h5.tmp")
+            f == experiment + ".checkpoint.h5.tmp" || (f == experiment + "_state" && e.is_directory(ec)))
             out.push_back(e.path().string());
     }
     return out;
@@ -105,7 +105,7 @@ RunFile::RunFile(const std::string& path, const Experiment& exp, const Config& c
                             "); add --overwrite to replace it and its plots, or --resume its checkpoint");
         for (const auto& f : run_companions(dir, name)) {
             std::error_code ec;
-            fs::remove(f, ec);
+            fs::remove_all(f, ec);
             if (ec) throw Error("--overwrite", "file", f, "cannot be removed (" + ec.message() + ")");
         }
     }

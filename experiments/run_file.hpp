@@ -11,7 +11,8 @@
 // refused with one line while the first is running (a lock, not a new unique name: a user
 // looking for the output finds it where the README says). A folder that already holds a run of
 // the experiment is refused too (unless that run failed: its file is then replaced), unless --overwrite, which first removes that run's file and its
-// companions (<experiment>_*.png, <experiment>.json, <experiment>.checkpoint.h5), so a folder never
+// companions (<experiment>_*.png, <experiment>.json, <experiment>.checkpoint.h5, the folder
+// <experiment>_state/ where compare keeps its learners' states), so a folder never
 // mixes two runs; or --resume, which continues the file (Mode::append).
 #include <memory>
 #include <string>
@@ -42,7 +43,7 @@ private:
     int fd_ = -1;
 };
 
-/// The files a run of `experiment` leaves in `dir` (its HDF5 file, PNGs, JSON, checkpoint).
+/// The files a run of `experiment` leaves in `dir` (its HDF5 file, PNGs, JSON, checkpoint, state folder).
 std::vector<std::string> run_companions(const std::string& dir, const std::string& experiment);
 
 /// The output file of a run with its provenance.

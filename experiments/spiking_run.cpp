@@ -14,6 +14,7 @@
 
 #include "experiments/plots.hpp"
 #include "experiments/progress.hpp"
+#include "experiments/resume_config.hpp"
 #include "experiments/run_file.hpp"
 #include "experiments/interrupt.hpp"
 #include "sim/build_progress.hpp"
@@ -129,13 +130,7 @@ RunReport run_spiking(const Experiment& exp, const Config& cfg, const RunOptions
     Checkpoint resume_from;
     if (!opt.resume.empty()) {
         resume_from = read_checkpoint(opt.resume);
-        // The run continues the same experiment: only its duration may change.
-        Config saved(exp.schema(), opt.resume);
-        saved.load_text(resume_from.info.count("config") ? resume_from.info.at("config") : "", opt.resume);
-        for (const auto& spec : exp.schema())
-            if (spec.key != "duration" && saved.text_of(spec.key) != cfg.text_of(spec.key))
-                throw Error(cfg.origin(spec.key), spec.key, cfg.text_of(spec.key),
-                            "differs from the checkpoint's " + saved.text_of(spec.key) + " (" + opt.resume + "); a resumed run may change only duration");
+        check_resumed_config(exp, cfg, opt.resume, resume_from.info, {"duration"});  // the same run, perhaps longer
         if (resume_from.step > end)
             throw Error(duration_origin, "duration", to_text(setup.duration_ms) + " ms",
                         "is shorter than the checkpoint's time, " + to_text(static_cast<double>(resume_from.step) * net.dt()) + " ms");

@@ -81,15 +81,14 @@ std::string fingerprint_difference(const std::string& saved, const std::string& 
     }
 }
 
-void save_checkpoint(const std::string& path, Network& net, const std::vector<Monitor*>& monitors, const CheckpointInfo& info) {
-    StateIO io(StateIO::Mode::save);
-    net.io_state(io);
-    for (std::size_t m = 0; m < monitors.size(); ++m) {
-        StateIO::Scope s(io, "monitors/" + std::to_string(m));
-        monitors[m]->io_state(io);
-    }
+namespace {
+
+/// Writes a checkpoint file through `body` into `<path>.tmp` and renames it over `path` only
+/// when complete; a half-written file never lies around.
+template <class Body>
+void write_atomically(const std::string& path, const CheckpointInfo& info, Body&& body) {
     const std::string tmp = path + ".tmp";
-    struct RemoveOnFailure {  // a half-written checkpoint never lies around
+    struct RemoveOnFailure {
         const std::string& p;
         bool done = false;
         ~RemoveOnFailure() {
@@ -99,13 +98,9 @@ void save_checkpoint(const std::string& path, Network& net, const std::vector<Mo
     } guard{tmp};
     {
         H5File f(tmp);
-        write_state(f, kState, io);
+        body(f);
         f.attr(kGroup, "format", kFormat);
         f.attr(kGroup, "version", std::string(PLASTICA_VERSION));
-        f.attr(kGroup, "fingerprint", net.fingerprint());
-        f.attr(kGroup, "step", static_cast<std::int64_t>(net.now()));
-        f.attr(kGroup, "time_ms", static_cast<double>(net.now()) * net.dt());
-        f.attr(kGroup, "monitors", static_cast<std::int64_t>(monitors.size()));
         for (const auto& [k, v] : info) f.attr(kGroup, k, v);
         f.close();
     }
@@ -113,6 +108,28 @@ void save_checkpoint(const std::string& path, Network& net, const std::vector<Mo
     std::filesystem::rename(tmp, path, ec);
     if (ec) throw IoError("checkpoint: " + path + ": cannot be written (" + ec.message() + ")");
     guard.done = true;
+}
+
+}  // namespace
+
+void save_checkpoint(const std::string& path, Network& net, const std::vector<Monitor*>& monitors, const CheckpointInfo& info) {
+    StateIO io(StateIO::Mode::save);
+    net.io_state(io);
+    for (std::size_t m = 0; m < monitors.size(); ++m) {
+        StateIO::Scope s(io, "monitors/" + std::to_string(m));
+        monitors[m]->io_state(io);
+    }
+    write_atomically(path, info, [&](H5File& f) {
+        write_state(f, kState, io);
+        f.attr(kGroup, "fingerprint", net.fingerprint());
+        f.attr(kGroup, "step", static_cast<std::int64_t>(net.now()));
+        f.attr(kGroup, "time_ms", static_cast<double>(net.now()) * net.dt());
+        f.attr(kGroup, "monitors", static_cast<std::int64_t>(monitors.size()));
+    });
+}
+
+void save_checkpoint_info(const std::string& path, const CheckpointInfo& info) {
+    write_atomically(path, info, [](H5File& f) { f.ensure_group(kGroup); });
 }
 
 namespace {

@@ -26,6 +26,10 @@ using CheckpointInfo = std::map<std::string, std::string>;
 /// Saves the network's state, and each monitor's under "monitors/<i>", to `path` (atomically).
 void save_checkpoint(const std::string& path, Network& net, const std::vector<Monitor*>& monitors, const CheckpointInfo& info);
 
+/// Writes a checkpoint that holds only `info`, no network state: what a run whose state lives
+/// elsewhere (compare keeps one file per learner) gives `--resume` to find it and its config.
+void save_checkpoint_info(const std::string& path, const CheckpointInfo& info);
+
 /// A checkpoint read from disk.
 struct Checkpoint {
     std::string path;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_helpers.hpp"
+#include "sim/hdf5.hpp"
 
 using namespace plastica;
 
@@ -66,14 +67,35 @@ TEST_CASE("compare: stopped after two curve points and resumed, the same results
     const auto stopped = compare(dir, {"--curve.stop_after", "2"});
     INFO(stopped.err);
     REQUIRE(stopped.code == 0);
-    CHECK(stopped.out.find("stopped after 2") != std::string::npos);
-    const auto resumed = table(compare(dir, {"--set", "resume=true"}));
-    CHECK(resumed == straight);
-    // a state from other settings is refused, not silently restarted
-    const auto other = compare(dir, {"--set", "resume=true", "--backprop.lr", "0.02"});
+    const std::string checkpoint = dir + "/compare.checkpoint.h5";
+    const auto said = nlohmann::json::parse(stopped.out);
+    CHECK(said["stopped"] == "stopped after 2 curve point(s) (curve.stop_after)");
+    CHECK(said["resume"] == checkpoint);
+    CHECK(H5Reader(dir + "/compare.h5").attr_string("/plastica/provenance", "status") == "stopped after 2 curve point(s) (curve.stop_after)");
+    // the stopped run's results are not replaced by a new run without --overwrite
+    const auto again = compare(dir);
+    CHECK(again.code == 2);
+    CHECK(again.err.find("already holds a run of compare") != std::string::npos);
+    // a state from other settings is refused with the key that differs, not silently restarted
+    const auto other = test::cli({"run", "compare", "--out", dir, "--resume", checkpoint, "--backprop.lr", "0.02", "--quiet", "--no-plots"});
     CHECK(other.code == 2);
     CHECK(test::one_line(other.err));
-    CHECK(other.err.find("other settings") != std::string::npos);
+    CHECK(other.err.find("backprop.lr = 0.02: differs from the checkpoint's 0.01") != std::string::npos);
+    // --resume takes the whole config from the checkpoint, as a spiking run's, and continues the
+    // output in the checkpoint's folder
+    const auto resumed = table(test::cli({"run", "compare", "--resume", checkpoint, "--json", "--quiet", "--no-plots"}));
+    CHECK(resumed == straight);
+    const H5Reader f(dir + "/compare.h5");
+    CHECK(f.attr_string("/plastica/provenance", "status") == "complete");
+    CHECK(f.attr_string("/plastica/provenance", "resumed_from") == checkpoint);
+    const auto done = test::cli({"run", "compare", "--out", dir, "--resume", checkpoint, "--quiet", "--no-plots"});
+    CHECK(done.code == 2);
+    CHECK(done.err.find("belongs to a comparison that completed") != std::string::npos);
+    // --overwrite starts afresh and removes the earlier run's states with its files
+    std::filesystem::create_directories(dir + "/compare_state/stale");
+    REQUIRE(compare(dir, {"--overwrite", "--learners", "backprop"}).code == 0);
+    CHECK(!std::filesystem::exists(dir + "/compare_state/stale"));
+    CHECK(!std::filesystem::exists(dir + "/compare_state/feedback_alignment.h5"));
 }
 
 TEST_CASE("compare: unknown learner or task, a budget above the data without repeat: one-line errors", "[experiments][bridges][errors]") {

@@ -63,13 +63,35 @@ TEST_CASE("COBA: self-sustained activity from the benchmark's randomised start",
     CHECK(quiet[0].spikes == 0);
 }
 
-TEST_CASE("vogels_abbott: size can change while the mean in-degree stays 80 + 20", "[experiments]") {
+TEST_CASE("vogels_abbott: p = 0.02 of the benchmark, 64 + 16 inputs kept when the size changes", "[experiments]") {
     const Experiment& e = find_experiment("vogels_abbott");
-    Config cfg(e.schema());
-    cfg.set("n=8000");
-    SpikingSetup setup = e.build(cfg);
-    const double per_neuron = static_cast<double>(setup.net->synapse_count()) / 8000;
-    CHECK(per_neuron == Approx(100).margin(0.5));
+    const auto in_degree = [&](std::vector<std::string> sets) {
+        Config cfg(e.schema());
+        for (const auto& s : sets) cfg.set(s);
+        SpikingSetup setup = e.build(cfg);
+        const auto n = static_cast<double>(cfg.integer("n"));
+        return std::pair{static_cast<double>(setup.net->projection("exc->exc").size() + setup.net->projection("exc->inh").size()) / n,
+                         static_cast<double>(setup.net->synapse_count()) / n};
+    };
+    // Binomial in-degrees: the mean over 4000-8000 neurons is within 0.3 of p x 3200 + p x 800.
+    for (const char* n : {"n=4000", "n=8000"}) {
+        const auto [exc, all] = in_degree({n});
+        INFO(n);
+        CHECK(exc == Approx(64).margin(0.3));
+        CHECK(all == Approx(80).margin(0.3));
+    }
+    const auto [exc, all] = in_degree({"n=4000", "p=0.025"});  // Plastica's earlier 80 + 20, one key away
+    CHECK(exc == Approx(80).margin(0.3));
+    CHECK(all == Approx(100).margin(0.3));
+    Config small(e.schema());
+    small.set("n=50");
+    try {
+        (void)e.build(small);
+        FAIL("p = 0.02 at n = 50 needs 64 excitatory inputs from 40 neurons");
+    } catch (const Error& err) {
+        CHECK(std::string(err.what()).find("p = 0.02: asks for 64 excitatory and 16 inhibitory inputs per neuron, more than the 40 + 10 neurons") !=
+              std::string::npos);
+    }
 }
 
 // [slow]: 10 s in the Release build, 3 minutes under the sanitizers, where the HH models keep
