@@ -19,8 +19,8 @@
 //   COBAHH (benchmark 3, also `plastica run cobahh`): hh_cond_exp (Traub-Miles Hodgkin-Huxley,
 //         models/hh_cond_exp.hpp), otherwise the COBA network: the same synapses, weights and
 //         randomised start; the gates start at 0, as in Brian2's COBAHH example.
-// Reference rates on this machine with Brian2 (cpp_standalone): COBA about 17.7 Hz, CUBA about
-// 4.9 Hz (tests/experiments/test_vogels_abbott.cpp).
+// Reference rates on this machine with Brian2 (cpp_standalone, 10 s, p = 0.02): COBA about
+// 19-20 Hz, CUBA about 5.6 Hz (README; tests/experiments/test_vogels_abbott.cpp).
 #include <cmath>
 
 #include "experiments/experiment.hpp"

@@ -20,6 +20,19 @@
 
 namespace plastica {
 
+/// a * b + c: one fused multiply-add where the CPU has it (one rounding, and half the latency in
+/// a dependent chain such as Horner's rule), two IEEE operations where it has not. Written out
+/// because the build forbids implicit contraction (-ffp-contract=off, CMakeLists.txt: GCC would
+/// contract differently in a loop's vector body and its scalar remainder); an explicit fma is
+/// exactly specified, so scalar and vector code still give the same bits.
+[[gnu::always_inline]] inline double madd(double a, double b, double c) {
+#if defined(__FMA__)
+    return __builtin_fma(a, b, c);
+#else
+    return a * b + c;
+#endif
+}
+
 // Always inlined: a loop that calls it several times per neuron (Hodgkin-Huxley rates) vectorises
 // only if every call is inlined, and GCC's size heuristics otherwise stop at a few calls.
 [[gnu::always_inline]] inline double vector_exp(double x) {
@@ -29,23 +42,23 @@ namespace plastica {
     constexpr double shifter = 0x1.8p52;                    // adding it rounds to an integer
     constexpr double lo = -708.39641853226408, hi = 709.78271289338397;
     const double xc = x < lo ? lo : (x > hi ? hi : x);  // NaN passes through
-    const double k = xc * log2e + shifter;
+    const double k = madd(xc, log2e, shifter);
     const double n = k - shifter;  // round(x / ln2), exactly an integer
     const double r = (xc - n * ln2_hi) - n * ln2_lo;
     double p = 1.0 / 6227020800.0;  // 1/13!
-    p = p * r + 1.0 / 479001600.0;
-    p = p * r + 1.0 / 39916800.0;
-    p = p * r + 1.0 / 3628800.0;
-    p = p * r + 1.0 / 362880.0;
-    p = p * r + 1.0 / 40320.0;
-    p = p * r + 1.0 / 5040.0;
-    p = p * r + 1.0 / 720.0;
-    p = p * r + 1.0 / 120.0;
-    p = p * r + 1.0 / 24.0;
-    p = p * r + 1.0 / 6.0;
-    p = p * r + 0.5;
-    p = p * r + 1.0;
-    p = p * r + 1.0;
+    p = madd(p, r, 1.0 / 479001600.0);
+    p = madd(p, r, 1.0 / 39916800.0);
+    p = madd(p, r, 1.0 / 3628800.0);
+    p = madd(p, r, 1.0 / 362880.0);
+    p = madd(p, r, 1.0 / 40320.0);
+    p = madd(p, r, 1.0 / 5040.0);
+    p = madd(p, r, 1.0 / 720.0);
+    p = madd(p, r, 1.0 / 120.0);
+    p = madd(p, r, 1.0 / 24.0);
+    p = madd(p, r, 1.0 / 6.0);
+    p = madd(p, r, 0.5);
+    p = madd(p, r, 1.0);
+    p = madd(p, r, 1.0);
     // n (in [-1022, 1024]) sits in the low mantissa bits of k. 2^n is applied as two normal
     // factors 2^n1 2^n2 (n1 = floor(n/2)) because 2^1024 itself is not a double.
     const std::int64_t ni = std::bit_cast<std::int64_t>(k) - std::bit_cast<std::int64_t>(shifter);

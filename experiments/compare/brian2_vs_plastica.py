@@ -121,11 +121,11 @@ def cv_isi(i, t, n):
     return float(np.mean(cvs)) if cvs else 0.0
 
 
-def plastica_run(binary, model, n, duration_s, threads, seed, workdir, integrator, p):
+def plastica_run(binary, model, n, duration_s, threads, seed, workdir, integrator, p, run=0):
     sets = {"model": model, "n": n, "duration": duration_s * 1000, "p": p}
     if model == "cobahh":
         sets["cobahh.integrator"] = integrator
-    rep = plastica_report(binary, "vogels_abbott", sets, threads, seed, os.path.join(workdir, f"plastica_{model}_{n}"))
+    rep = plastica_report(binary, "vogels_abbott", sets, threads, seed, os.path.join(workdir, f"plastica_{model}_{n}_{run}"))
     pops = rep["populations"]
     spikes = sum(p["spikes"] for p in pops.values())
     rate = spikes / (n * duration_s)
@@ -152,9 +152,9 @@ def main():
                 # Interleaved repeats, the fastest of each kept: on a shared machine the minimum is
                 # the time least disturbed by other load (rates and CV are the same each time).
                 bs, ps = [], []
-                for _ in range(args.repeat):
+                for k in range(args.repeat):
                     bs.append(brian2_run(model, n, args.duration, args.threads, args.seed, workdir, args.p))
-                    ps.append(plastica_run(args.plastica, model, n, args.duration, args.threads, args.seed, workdir, args.hh_integrator, args.p))
+                    ps.append(plastica_run(args.plastica, model, n, args.duration, args.threads, args.seed, workdir, args.hh_integrator, args.p, k))
                 b = min(bs, key=lambda r: r["time_s"])
                 p = min(ps, key=lambda r: r["time_s"])
                 rows.append((model, n, b, p))
