@@ -217,7 +217,7 @@ void run_compare(const Config& cfg, const RunOptions& opt, std::ostream& out, st
             if (!fs::is_directory(o.state_dir))
                 throw Error("--resume", "file", opt.resume, "names the state folder " + o.state_dir + ", which does not exist");
         }
-        if (o.resume && fs::exists(path) && H5Reader(path).attr_string("/plastica/provenance", "status") == "complete")
+        if (o.resume && fs::exists(path) && run_status(path) == "complete")
             throw Error("--resume", "file", opt.resume, "belongs to a comparison that completed (" + path + "); start a new one with --overwrite");
         file = std::make_unique<RunFile>(path, find_experiment("compare"), cfg, opt, threads);  // resumed: compare.h5 continued
         if (!o.resume)

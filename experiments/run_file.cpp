@@ -65,18 +65,13 @@ std::vector<std::string> run_companions(const std::string& dir, const std::strin
     return out;
 }
 
-namespace {
-
-/// What the file of an earlier run says it is, for the refusal message.
-std::string status_of(const std::string& path) {
+std::string run_status(const std::string& path) {
     try {
         return H5Reader(path).attr_string("/plastica/provenance", "status");
     } catch (const std::exception&) {
         return "unreadable";
     }
 }
-
-}  // namespace
 
 RunFile::RunFile(const std::string& path, const Experiment& exp, const Config& cfg, const RunOptions& opt, int threads)
     : path_(path) {
@@ -98,7 +93,7 @@ RunFile::RunFile(const std::string& path, const Experiment& exp, const Config& c
     if (fs::exists(path)) {
         // A run that failed (bad input found while building, a full disk) is replaced; one that
         // completed, was interrupted or killed (status still "running") holds results.
-        const std::string status = status_of(path);
+        const std::string status = run_status(path);
         if (!opt.overwrite && status.rfind("failed:", 0) != 0)
             throw Error("--out", "out", dir,
                         "already holds a run of " + exp.name + " (" + path + ", status: " + status +

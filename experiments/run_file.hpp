@@ -46,6 +46,10 @@ private:
 /// The files a run of `experiment` leaves in `dir` (its HDF5 file, PNGs, JSON, checkpoint, state folder).
 std::vector<std::string> run_companions(const std::string& dir, const std::string& experiment);
 
+/// The status an earlier run's file records ("complete", "running", "failed: ..."), or
+/// "unreadable".
+std::string run_status(const std::string& path);
+
 /// The output file of a run with its provenance.
 class RunFile {
 public:
