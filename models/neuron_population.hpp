@@ -9,6 +9,7 @@
 // A population may also carry Poisson drives: independent Poisson spike trains (total rate, fixed
 // weight) injected directly into a receptor, the efficient form of a large external input
 // (Brunel 2000's external population; NEST's poisson_generator, Brian2's PoissonInput).
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cmath>
@@ -80,6 +81,53 @@ public:
         Population::set_initial(var, d);
     }
 
+    void set_initial_values(const std::string& var, const std::vector<double>& values) override {
+        for (std::size_t v = 0; v < kState; ++v)
+            if (var == Model::state_names[v]) {
+                if (values.size() != size())
+                    throw Error(where(), var, std::to_string(values.size()) + " values", "needs one initial value per neuron (" + std::to_string(size()) + ")");
+                for (Index i = 0; i < size(); ++i)
+                    if (!std::isfinite(values[i]))
+                        throw Error(where(), var, to_text(values[i]), "initial value of neuron " + std::to_string(i) + " is not finite");
+                initial_values_[v] = values;
+                return;
+            }
+        Population::set_initial_values(var, values);
+    }
+
+    std::vector<std::string> parameter_names() const override {
+        std::vector<std::string> out;
+        for (const auto& f : Model::fields()) out.push_back(f.name);
+        return out;
+    }
+    std::vector<double> parameter(const std::string& name) const override {
+        const auto m = member(name, 0);
+        if (per_.empty()) return std::vector<double>(size(), params_.*m);
+        std::vector<double> out(size());
+        for (Index i = 0; i < size(); ++i) out[i] = per_[i].*m;
+        return out;
+    }
+    void set_parameter(const std::string& name, const std::vector<double>& values) override {
+        const auto m = member(name, values.empty() ? 0.0 : values[0]);
+        const bool uniform = std::all_of(values.begin(), values.end(), [&](double x) { return x == values[0]; });
+        if (values.empty() || (!uniform && values.size() != size()))
+            throw Error(where(), name, std::to_string(values.size()) + " values", "needs one value for all neurons or one per neuron (" + std::to_string(size()) + ")");
+        if (uniform && per_.empty()) {
+            Params p = params_;
+            p.*m = values[0];
+            validate_fields(Model::fields(), p, where());
+            params_ = p;
+        } else {
+            std::vector<Params> per = per_.empty() ? std::vector<Params>(size(), params_) : per_;
+            for (Index i = 0; i < size(); ++i) {
+                per[i].*m = values[uniform ? 0 : i];
+                validate_fields(Model::fields(), per[i], where() + " neuron " + std::to_string(i));
+            }
+            per_ = std::move(per);
+        }
+        if (constants_ready_) compute_constants();  // between runs: the next step uses the new values
+    }
+
     void add_drive(const PoissonDrive& d) {
         check::non_negative(where(), "poisson_drive.rate_hz", d.rate_hz);
         check::finite(where(), "poisson_drive.weight", d.weight);
@@ -89,8 +137,8 @@ public:
     }
 
     void prepare(const RunContext& ctx, std::size_t slots) override {
-        k_ = Model::prepare(params_, ctx.dt, where());
         ctx_ = ctx;
+        compute_constants();
         fault_.store(kNoFault);
         drive_tables_.clear();
         for (const auto& d : drives_) {
@@ -107,6 +155,10 @@ public:
         for (std::size_t v = 0; v < kState; ++v) {
             state_[v].resize(size());
             const Distribution& d = initial_[v];
+            if (!initial_values_[v].empty()) {
+                std::copy(initial_values_[v].begin(), initial_values_[v].end(), state_[v].begin());
+                continue;
+            }
             for (Index i = 0; i < size(); ++i) {
                 if (d.is_constant()) {
                     state_[v][i] = d.a;
@@ -136,7 +188,39 @@ public:
         std::array<double*, kState> s;
         for (std::size_t v = 0; v < kState; ++v) s[v] = state_[v].data();
         std::int32_t* ref = refractory_.data();
-        const typename Model::Constants k = k_;  // a local copy: stores to state cannot alias it
+        if (kper_.empty()) {
+            const typename Model::Constants k = k_;  // a local copy: stores to state cannot alias it
+            step_neurons(t, begin, end, s, ref, [&](Index) -> const typename Model::Constants& { return k; });
+        } else {
+            // Heterogeneous parameters: each neuron its own constants (the same step, read per lane).
+            const typename Model::Constants* kp = kper_.data();
+            step_neurons(t, begin, end, s, ref, [kp](Index i) -> const typename Model::Constants& { return kp[i]; });
+        }
+        // Spikes are rare: scan the flags eight at a time. `begin` is a multiple of 16 and a range
+        // that is not the population's last ends on one, so a word never reaches into another
+        // thread's flags; past the population's end the flags are padding that stays zero.
+        static_assert(std::endian::native == std::endian::little, "flag scan assumes little-endian words");
+        std::uint8_t* fired = fired_.data();
+        for (Index i = begin; i < end; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, fired + i, sizeof w);
+            while (w) {
+                const int b = std::countr_zero(w) / 8;
+                spikes.push_back(i + static_cast<Index>(b));
+                if constexpr (requires { Model::offset_state; })
+                    offsets_[t & 1][i + b] = state_[Model::offset_state][i + b];
+                w &= ~(std::uint64_t{0xff} << (8 * b));
+            }
+        }
+    }
+
+private:
+    /// Integrates neurons [begin, end) one step, tests the threshold and resets; `kof(i)` gives
+    /// neuron i's step constants (one shared copy, or one per neuron).
+    template <class KOf>
+    void step_neurons(Step t, Index begin, Index end, const std::array<double*, kState>& s, std::int32_t* ref, KOf kof) {
+        double* in_exc = input_.at(t + Model::input_lead, 0);
+        double* in_inh = input_.at(t + Model::input_lead, 1);
         std::uint8_t* fired = fired_.data();
         // Escape-noise models fire with a probability: one uniform per neuron and step, keyed by
         // (seed, population, neuron, step) like every other draw, so any thread count agrees.
@@ -153,13 +237,13 @@ public:
         [&]<std::size_t... V>(std::index_sequence<V...>) {
 #pragma omp simd
             for (Index i = begin; i < end; ++i) {
-                Model::integrate(k, ref[i], in_exc[i], in_inh[i], s[V][i]...);
+                Model::integrate(kof(i), ref[i], in_exc[i], in_inh[i], s[V][i]...);
                 if constexpr (requires { Model::stochastic; })
-                    fired[i] = Model::fire(k, ref[i], un[i], s[V][i]...);  // fires with a probability, drawn by un[i]
+                    fired[i] = Model::fire(kof(i), ref[i], un[i], s[V][i]...);  // fires with a probability, drawn by un[i]
                 else if constexpr (kHasOwnFire<Model, std::make_index_sequence<kState>>)
-                    fired[i] = Model::fire(k, ref[i], s[V][i]...);  // the model's own reset (e.g. Izhikevich's u += d)
+                    fired[i] = Model::fire(kof(i), ref[i], s[V][i]...);  // the model's own reset (e.g. Izhikevich's u += d)
                 else
-                    fired[i] = k.spike.fire(s[0][i], ref[i]);
+                    fired[i] = kof(i).spike.fire(s[0][i], ref[i]);
                 in_exc[i] = 0;
                 in_inh[i] = 0;
             }
@@ -173,23 +257,9 @@ public:
                         break;
                     }
         }(std::make_index_sequence<kState>{});
-        // Spikes are rare: scan the flags eight at a time. `begin` is a multiple of 16 and a range
-        // that is not the population's last ends on one, so a word never reaches into another
-        // thread's flags; past the population's end the flags are padding that stays zero.
-        static_assert(std::endian::native == std::endian::little, "flag scan assumes little-endian words");
-        for (Index i = begin; i < end; i += 8) {
-            std::uint64_t w;
-            std::memcpy(&w, fired + i, sizeof w);
-            while (w) {
-                const int b = std::countr_zero(w) / 8;
-                spikes.push_back(i + static_cast<Index>(b));
-                if constexpr (requires { Model::offset_state; })
-                    offsets_[t & 1][i + b] = state_[Model::offset_state][i + b];
-                w &= ~(std::uint64_t{0xff} << (8 * b));
-            }
-        }
     }
 
+public:
     const double* spike_offsets(Step t) const override {
         if constexpr (requires { Model::offset_state; }) return offsets_[t & 1].data();
         return nullptr;
@@ -211,6 +281,25 @@ public:
 
 private:
     std::string where() const { return "population '" + name() + "' (" + Model::name + ")"; }
+
+    /// The member of Params called `name`; an unknown name is an Error listing the model's fields.
+    double Params::*member(const std::string& name, double value) const {
+        for (const auto& f : Model::fields())
+            if (name == f.name) return f.member;
+        Params scratch{};
+        set_field(Model::fields(), scratch, name, value, where());  // throws the unknown-parameter error
+        return nullptr;
+    }
+
+    /// The step constants from the parameters: one copy for a homogeneous population, one per
+    /// neuron for a heterogeneous one (errors name the neuron).
+    void compute_constants() {
+        k_ = Model::prepare(params_, ctx_.dt, where());
+        kper_.clear();
+        kper_.reserve(per_.size());
+        for (std::size_t i = 0; i < per_.size(); ++i) kper_.push_back(Model::prepare(per_[i], ctx_.dt, where() + " neuron " + std::to_string(i)));
+        constants_ready_ = true;
+    }
 
     void apply_drive(std::size_t d, Step t, Index begin, Index end, double* in_exc, double* in_inh) const {
         const PoissonDrive& dr = drives_[d];
@@ -239,7 +328,11 @@ private:
     }
 
     Params params_;
+    std::vector<Params> per_;                        // per-neuron parameters (empty: all are params_)
     typename Model::Constants k_{};
+    std::vector<typename Model::Constants> kper_;    // per-neuron constants (empty: all use k_)
+    bool constants_ready_ = false;
+    std::array<std::vector<double>, kState> initial_values_;  // per-neuron initial values (empty: initial_)
     RunContext ctx_{};
     std::array<Distribution, kState> initial_;
     std::array<AlignedVector<double>, kState> state_;

@@ -8,6 +8,18 @@ void Population::set_initial(const std::string& variable, const Distribution&) {
     throw Error("population '" + name() + "'", variable, "", "model " + model() + " has no state variable of that name");
 }
 
+void Population::set_initial_values(const std::string& variable, const std::vector<double>&) {
+    throw Error("population '" + name() + "'", variable, "", "model " + model() + " has no state variable of that name");
+}
+
+std::vector<double> Population::parameter(const std::string& p) const {
+    throw Error("population '" + name() + "'", p, "", "model " + model() + " has no parameters");
+}
+
+void Population::set_parameter(const std::string& p, const std::vector<double>&) {
+    throw Error("population '" + name() + "'", p, "", "model " + model() + " has no parameters");
+}
+
 }  // namespace plastica
 
 #include <typeinfo>

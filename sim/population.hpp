@@ -87,6 +87,19 @@ public:
     virtual const double* state(const std::string& /*variable*/) const { return nullptr; }
     /// Sets the initial value of a state variable, constant or drawn per neuron from the run's seed.
     virtual void set_initial(const std::string& variable, const Distribution& d);
+    /// Sets the initial value of a state variable neuron by neuron (size() values), as PyNN's
+    /// initialize() with an array; reset() restores the same values.
+    virtual void set_initial_values(const std::string& variable, const std::vector<double>& values);
+
+    /// Names of the model's parameters (empty for populations without any).
+    virtual std::vector<std::string> parameter_names() const { return {}; }
+    /// A parameter's value for every neuron (size() entries); throws Error for an unknown name.
+    virtual std::vector<double> parameter(const std::string& name) const;
+    /// Sets a parameter for every neuron: one value for all (values.size() == 1) or one each
+    /// (size() values; heterogeneous populations, as PyNN and NEST allow). Before the first step
+    /// only: the model's step constants are computed from the parameters when the network is
+    /// prepared. Throws Error naming the parameter and, for arrays, the first bad neuron.
+    virtual void set_parameter(const std::string& name, const std::vector<double>& values);
 
     /// Allocates state and input buffers, precomputes propagators, draws initial values. Called
     /// again by Network::reset, it must bring the population back to its state at t = 0.

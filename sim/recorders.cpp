@@ -99,6 +99,13 @@ void SpikeRecorder::io_state(StateIO& io) {
     }
 }
 
+void SpikeRecorder::clear() {
+    steps_.clear();
+    ids_.clear();
+    offsets_.clear();
+    written_ = 0;
+}
+
 std::vector<double> SpikeRecorder::times_ms() const {
     std::vector<double> t(steps_.size());
     for (std::size_t e = 0; e < t.size(); ++e) t[e] = time_of(e);
@@ -175,6 +182,12 @@ void StateRecorder::end_segment(Step) {
         out_->attr(g + "/mapping/time", "units", std::string("ms"));
     }
     out_->flush();
+}
+
+void StateRecorder::clear() {
+    times_.clear();
+    values_.clear();
+    written_rows_ = 0;
 }
 
 void StateRecorder::io_state(StateIO& io) {

@@ -36,6 +36,9 @@ public:
     /// that keep one (Population::spike_offsets).
     std::vector<double> times_ms() const;
     std::uint64_t count() const { return total_; }
+    /// Drops the spikes kept in memory (a front end that has read them, or a reset to t = 0);
+    /// recording goes on. With a file, what was written stays; call between runs.
+    void clear();
 
 private:
     std::string name_;
@@ -71,6 +74,8 @@ public:
     const std::vector<double>& times_ms() const { return times_; }
     const std::vector<double>& values() const { return values_; }
     const std::vector<Index>& neurons() const { return neurons_; }
+    /// Drops the samples kept in memory (between runs; a file keeps what was written).
+    void clear();
 
 private:
     std::string name_, var_;

@@ -20,6 +20,7 @@
 
 #include "models/poisson_source.hpp"
 #include "models/registry.hpp"
+#include "models/spike_source_array.hpp"
 #include "sim/checkpoint.hpp"
 #include "sim/error.hpp"
 #include "sim/network.hpp"
@@ -36,6 +37,23 @@ namespace {
 using Value = std::variant<double, Distribution>;
 Distribution as_distribution(const Value& v) {
     return std::holds_alternative<double>(v) ? Distribution::constant(std::get<double>(v)) : std::get<Distribution>(v);
+}
+
+/// A numpy array of doubles (anything array-like is converted).
+using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+/// A parameter: one value for every neuron, or one per neuron.
+using ParamValue = std::variant<double, DoubleArray>;
+/// An initial value: a number, a distribution drawn per neuron, or one value per neuron.
+using InitialValue = std::variant<double, Distribution, DoubleArray>;
+
+std::vector<double> to_vector(const DoubleArray& a) { return std::vector<double>(a.data(), a.data() + a.size()); }
+std::vector<double> to_vector(const ParamValue& v) {
+    return std::holds_alternative<double>(v) ? std::vector<double>{std::get<double>(v)} : to_vector(std::get<DoubleArray>(v));
+}
+void set_initial_value(Population& p, const std::string& var, const InitialValue& v) {
+    if (const auto* a = std::get_if<DoubleArray>(&v)) p.set_initial_values(var, to_vector(*a));
+    else if (const auto* d = std::get_if<Distribution>(&v)) p.set_initial(var, *d);
+    else p.set_initial(var, Distribution::constant(std::get<double>(v)));
 }
 
 Receptor receptor_of(const std::string& r) {
@@ -56,12 +74,46 @@ class PyNetwork {
 public:
     PyNetwork(double dt, std::uint32_t seed, int threads) : net_(std::make_unique<Network>(dt, seed)), threads_(threads) {}
 
-    std::string add_population(const std::string& name, const std::string& model, Index n, const std::map<std::string, double>& params,
-                               const std::map<std::string, Value>& initial) {
-        auto pop = make_population(model, name, n, params);
-        for (const auto& [var, v] : initial) pop->set_initial(var, as_distribution(v));
+    std::string add_population(const std::string& name, const std::string& model, Index n, const std::map<std::string, ParamValue>& params,
+                               const std::map<std::string, InitialValue>& initial) {
+        structure_open("add_population");
+        std::map<std::string, double> uniform;
+        for (const auto& [k, v] : params)
+            if (const double* x = std::get_if<double>(&v)) uniform[k] = *x;
+        auto pop = make_population(model, name, n, uniform);
+        for (const auto& [k, v] : params)
+            if (std::holds_alternative<DoubleArray>(v)) pop->set_parameter(k, to_vector(v));
+        for (const auto& [var, v] : initial) set_initial_value(*pop, var, v);
         net_->add_population(std::move(pop));
         return name;
+    }
+
+    std::string add_spike_source_array(const std::string& name, const std::vector<std::vector<double>>& times_ms) {
+        structure_open("add_spike_source_array");
+        net_->add_population(std::make_unique<SpikeSourceArray>(name, times_ms));
+        return name;
+    }
+
+    /// From `at_ms` on, the Poisson source `pop` fires at `rates_hz` (one for all, or one each).
+    void add_rate_change(const std::string& pop, double at_ms, const std::vector<double>& rates_hz) {
+        auto* src = dynamic_cast<PoissonSource*>(&net_->population(pop));
+        if (!src) throw Error("add_rate_change", "population", pop, "is not a Poisson source");
+        structure_open("add_rate_change");
+        src->add_rate_change(at_ms, rates_hz);
+    }
+
+    void set_parameter(const std::string& pop, const std::string& name, const ParamValue& v) { net_->population(pop).set_parameter(name, to_vector(v)); }
+    py::array_t<double> parameter(const std::string& pop, const std::string& name) const { return to_numpy(net_->population(pop).parameter(name)); }
+    std::vector<std::string> parameter_names(const std::string& pop) const { return net_->population(pop).parameter_names(); }
+    /// Initial value of a state variable (used at the first run and after every reset).
+    void set_initial(const std::string& pop, const std::string& var, const InitialValue& v) { set_initial_value(net_->population(pop), var, v); }
+    std::vector<std::string> state_names(const std::string& pop) const { return net_->population(pop).state_names(); }
+    Index population_size(const std::string& pop) const { return net_->population(pop).size(); }
+    std::string population_model(const std::string& pop) const { return net_->population(pop).model(); }
+    std::vector<std::string> population_names() const {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < net_->population_count(); ++i) out.push_back(net_->population(i).name());
+        return out;
     }
 
     std::string add_poisson(const std::string& name, Index n, const std::vector<double>& rates_hz) {
@@ -71,13 +123,68 @@ public:
 
     std::string connect(const std::string& pre, const std::string& post, const ConnectionRule& rule, const Value& weight, const Value& delay,
                         const std::string& receptor, const std::string& name) {
+        structure_open("connect");
         return net_->connect(pre, post, rule, {receptor_of(receptor), as_distribution(weight), as_distribution(delay)}, name).name;
     }
 
-    void record_spikes(const std::string& pop) {
+    /// Explicit synapses from numpy arrays: pre and post indices, weight and delay (ms) each.
+    std::string connect_arrays(const std::string& pre, const std::string& post, py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> i,
+                               py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> j, const DoubleArray& w, const DoubleArray& d,
+                               const std::string& receptor, const std::string& name) {
+        structure_open("connect_arrays");
+        const auto n = i.size();
+        if (j.size() != n || w.size() != n || d.size() != n)
+            throw Error("connect_arrays", pre + "->" + post, std::to_string(n) + " pairs", "pre, post, weight and delay arrays must have one entry per synapse");
+        ConnectionRule r;
+        r.kind = ConnectionRule::Kind::pairs;
+        r.pair_list.resize(static_cast<std::size_t>(n));
+        const std::int64_t np = net_->population(pre).size(), nq = net_->population(post).size();
+        for (py::ssize_t s = 0; s < n; ++s) {
+            const std::int64_t a = i.data()[s], b = j.data()[s];
+            if (a < 0 || a >= np || b < 0 || b >= nq)
+                throw Error("connect_arrays", pre + "->" + post, "(" + std::to_string(a) + ", " + std::to_string(b) + ")", "index out of range");
+            r.pair_list[static_cast<std::size_t>(s)] = {static_cast<Index>(a), static_cast<Index>(b)};
+        }
+        r.pair_weights = to_vector(w);
+        r.pair_delays = to_vector(d);
+        return net_->connect(pre, post, r, {receptor_of(receptor), Distribution::constant(0), Distribution::constant(net_->dt())}, name).name;
+    }
+
+    /// Records spikes of `pop` (all neurons, or those given); returns the recording's handle.
+    int record_spikes(const std::string& pop, const std::vector<Index>& neurons) {
         net_->index_of(pop);  // an unknown name is an error now, not at run
-        recorders_.push_back(std::make_unique<SpikeRecorder>(pop));
-        if (sim_) sim_->add_monitor(*recorders_.back());
+        for (Index i : neurons)
+            if (i >= net_->population(pop).size()) throw Error("record_spikes", pop, std::to_string(i), "neuron index out of range");
+        spike_recs_.push_back(std::make_unique<SpikeRecorder>(pop, neurons));
+        if (sim_) sim_->add_monitor(*spike_recs_.back());
+        return static_cast<int>(spike_recs_.size() - 1);
+    }
+    /// Samples `var` of the given neurons every `interval_ms`; returns the recording's handle.
+    int record_state(const std::string& pop, const std::string& var, const std::vector<Index>& neurons, double interval_ms) {
+        auto rec = std::make_unique<StateRecorder>(pop, var, neurons, interval_ms);
+        Simulator& s = simulator();
+        if (!net_->prepared()) s.prepare();  // the state arrays exist from here on
+        rec->attach(*net_);  // unknown variables and bad intervals are errors now, not at run
+        state_recs_.push_back(std::move(rec));
+        s.add_monitor(*state_recs_.back());
+        return static_cast<int>(state_recs_.size() - 1);
+    }
+    std::pair<py::array_t<Index>, py::array_t<double>> recorded_spikes(int h) const {
+        const SpikeRecorder& r = *spike_recs_.at(handle(h, spike_recs_.size()));
+        return {to_numpy(r.ids()), to_numpy(r.times_ms())};
+    }
+    /// Samples as (times in ms, values with one row per time and one column per neuron, neurons).
+    py::tuple recorded_state(int h) const {
+        const StateRecorder& r = *state_recs_.at(handle(h, state_recs_.size()));
+        const auto rows = static_cast<py::ssize_t>(r.times_ms().size()), cols = static_cast<py::ssize_t>(r.neurons().size());
+        py::array_t<double> v({rows, cols});
+        std::copy(r.values().begin(), r.values().begin() + rows * cols, v.mutable_data());
+        return py::make_tuple(to_numpy(r.times_ms()), v, to_numpy(r.neurons()));
+    }
+    /// Drops what a recording holds in memory; it goes on recording.
+    void clear_recording(const std::string& kind, int h) {
+        if (kind == "spikes") spike_recs_.at(handle(h, spike_recs_.size()))->clear();
+        else state_recs_.at(handle(h, state_recs_.size()))->clear();
     }
 
     /// Runs `ms` in chunks of at most 1000 steps with the GIL released; Ctrl-C between chunks.
@@ -104,7 +211,7 @@ public:
     void reset(bool keep_weights) { net_->reset(keep_weights ? Network::Weights::keep : Network::Weights::initial); }
 
     std::pair<py::array_t<Index>, py::array_t<double>> spikes(const std::string& pop) const {
-        for (const auto& r : recorders_)
+        for (const auto& r : spike_recs_)
             if (r->population() == pop) return {to_numpy(r->ids()), to_numpy(r->times_ms())};
         throw Error("spikes", "population", pop, "is not recorded (call record_spikes first)");
     }
@@ -131,6 +238,19 @@ public:
                 post[s] = p.target[s];
             }
         return py::make_tuple(to_numpy(pre), to_numpy(post), to_numpy(p.weight));
+    }
+
+    /// Delays (ms) of a projection's synapses, in the order weights() gives.
+    py::array_t<double> delays(const std::string& proj) const {
+        const Projection& p = net_->projection(proj);
+        std::vector<double> d(p.size());
+        for (std::size_t s = 0; s < d.size(); ++s) d[s] = static_cast<double>(p.delays.empty() ? p.delay_steps : p.delays[s]) * net_->dt();
+        return to_numpy(d);
+    }
+    std::vector<std::string> projection_names() const {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < net_->projection_count(); ++i) out.push_back(net_->projection(i).name);
+        return out;
     }
 
     void set_weights(const std::string& proj, py::array_t<double, py::array::c_style | py::array::forcecast> w) {
@@ -161,19 +281,31 @@ private:
     Simulator& simulator() {
         if (!sim_) {
             sim_ = std::make_unique<Simulator>(*net_, threads_);
-            for (auto& r : recorders_) sim_->add_monitor(*r);
+            for (auto& r : spike_recs_) sim_->add_monitor(*r);
+            for (auto& r : state_recs_) sim_->add_monitor(*r);
         }
         return *sim_;
     }
     std::vector<Monitor*> monitors() const {
         std::vector<Monitor*> m;
-        for (const auto& r : recorders_) m.push_back(r.get());
+        for (const auto& r : spike_recs_) m.push_back(r.get());
+        for (const auto& r : state_recs_) m.push_back(r.get());
         return m;
+    }
+    /// Populations and projections are added before the first run (the structure is then fixed).
+    void structure_open(const char* what) const {
+        if (net_->prepared())
+            throw Error(what, "network", "", "the network has run: populations, projections and sources are added before the first run");
+    }
+    static std::size_t handle(int h, std::size_t n) {
+        if (h < 0 || static_cast<std::size_t>(h) >= n) throw Error("recording", "handle", std::to_string(h), "no such recording");
+        return static_cast<std::size_t>(h);
     }
 
     std::unique_ptr<Network> net_;
     int threads_;
-    std::vector<std::unique_ptr<SpikeRecorder>> recorders_;
+    std::vector<std::unique_ptr<SpikeRecorder>> spike_recs_;
+    std::vector<std::unique_ptr<StateRecorder>> state_recs_;
     std::unique_ptr<Simulator> sim_;
 };
 
@@ -231,8 +363,24 @@ PYBIND11_MODULE(plastica, m) {
     py::class_<PyNetwork>(m, "Network", "A spiking network: populations, projections, recorders, and its running state")
         .def(py::init<double, std::uint32_t, int>(), py::arg("dt") = 0.1, py::arg("seed") = 1, py::arg("threads") = 0)
         .def("add_population", &PyNetwork::add_population, py::arg("name"), py::arg("model"), py::arg("size"),
-             py::arg("params") = std::map<std::string, double>{}, py::arg("initial") = std::map<std::string, Value>{},
-             "Adds `size` neurons of `model` (see models()); params override the model's defaults; initial values are numbers or distributions")
+             py::arg("params") = std::map<std::string, ParamValue>{}, py::arg("initial") = std::map<std::string, InitialValue>{},
+             "Adds `size` neurons of `model` (see models()); params override the model's defaults (a number, or an array of one value "
+             "per neuron); initial values are numbers, distributions or arrays")
+        .def("add_spike_source_array", &PyNetwork::add_spike_source_array, py::arg("name"), py::arg("times"),
+             "Adds one neuron per list of spike times (ms, on the time grid)")
+        .def("add_rate_change", &PyNetwork::add_rate_change, py::arg("population"), py::arg("at"), py::arg("rates"),
+             "From time `at` (ms) on, a Poisson source fires at `rates` (Hz: one for all, or one per neuron)")
+        .def("set_parameter", &PyNetwork::set_parameter, py::arg("population"), py::arg("name"), py::arg("value"),
+             "Sets a parameter: one value for all neurons or one each; between runs the next step uses it")
+        .def("parameter", &PyNetwork::parameter, py::arg("population"), py::arg("name"), "A parameter's value for every neuron")
+        .def("parameter_names", &PyNetwork::parameter_names, py::arg("population"))
+        .def("set_initial", &PyNetwork::set_initial, py::arg("population"), py::arg("variable"), py::arg("value"),
+             "Initial value of a state variable: a number, a distribution or one value per neuron")
+        .def("state_names", &PyNetwork::state_names, py::arg("population"))
+        .def("population_size", &PyNetwork::population_size, py::arg("population"))
+        .def("population_model", &PyNetwork::population_model, py::arg("population"))
+        .def_property_readonly("populations", &PyNetwork::population_names)
+        .def_property_readonly("projections", &PyNetwork::projection_names)
         .def(
             "add_poisson",
             [](PyNetwork& n, const std::string& name, Index size, py::object rate) {
@@ -245,7 +393,17 @@ PYBIND11_MODULE(plastica, m) {
         .def("connect", &PyNetwork::connect, py::arg("pre"), py::arg("post"), py::arg("rule"), py::arg("weight"), py::arg("delay") = 0.1,
              py::arg("receptor") = "exc", py::arg("name") = "",
              "Connects two populations now; returns the projection's name (\"pre->post\" unless given)")
-        .def("record_spikes", &PyNetwork::record_spikes, py::arg("population"))
+        .def("connect_arrays", &PyNetwork::connect_arrays, py::arg("pre"), py::arg("post"), py::arg("pre_indices"), py::arg("post_indices"),
+             py::arg("weights"), py::arg("delays"), py::arg("receptor") = "exc", py::arg("name") = "",
+             "Connects explicit synapses given as numpy arrays (pre, post, weight, delay in ms)")
+        .def("record_spikes", &PyNetwork::record_spikes, py::arg("population"), py::arg("neurons") = std::vector<Index>{},
+             "Records spikes of a population (all neurons, or those given); returns a handle for recorded_spikes")
+        .def("record_state", &PyNetwork::record_state, py::arg("population"), py::arg("variable"), py::arg("neurons"), py::arg("interval"),
+             "Samples a state variable of the given neurons every `interval` ms (at the end of steps); returns a handle")
+        .def("recorded_spikes", &PyNetwork::recorded_spikes, py::arg("handle"), "(ids, times in ms) of a spike recording")
+        .def("recorded_state", &PyNetwork::recorded_state, py::arg("handle"), "(times in ms, values [time x neuron], neurons) of a state recording")
+        .def("clear_recording", &PyNetwork::clear_recording, py::arg("kind"), py::arg("handle"), "Drops recorded data held in memory (kind: spikes or state)")
+        .def("delays", &PyNetwork::delays, py::arg("projection"), "Delays (ms) per synapse, in the order weights() gives")
         .def("run", &PyNetwork::run, py::arg("ms"), "Advances the network by `ms`; a second call continues where the first stopped")
         .def("run_until", &PyNetwork::run_until, py::arg("time"), "Advances the network until its clock reads `time` (ms)")
         .def("reset", &PyNetwork::reset, py::arg("keep_weights") = false,

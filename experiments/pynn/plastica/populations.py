@@ -1,0 +1,224 @@
+"""
+Populations, views and assemblies of the PyNN backend: each Population is one native population
+(``plastica.Network.add_population``), its parameters translated to the native model's names and
+units, per neuron where they differ (the engine keeps per-neuron constants then, and the
+homogeneous fast path otherwise).
+"""
+import numpy as np
+from pyNN import common, errors
+from pyNN.parameters import ParameterSpace, simplify, Sequence
+from pyNN.standardmodels import StandardCellType
+
+from . import simulator
+from .recording import Recorder
+
+
+def _values(lazy, size, mask=None):
+    """A PyNN LazyArray (or number) as a float array of `size` values (or the masked ones)."""
+    if hasattr(lazy, "evaluate"):
+        v = lazy.evaluate(simplify=False)
+    else:
+        v = lazy
+    v = np.asarray(v, dtype=float)
+    if v.ndim == 0:
+        v = np.full(size, float(v))
+    return v if mask is None else v[mask]
+
+
+def native_slots(cells):
+    """(Population, parent indices) pairs covering `cells`: a Population, a PopulationView,
+    an Assembly or a list of IDs."""
+    if isinstance(cells, Population):
+        return [(cells, np.arange(cells.size))]
+    if isinstance(cells, PopulationView):
+        return [(cells.grandparent, cells.index_in_grandparent(np.arange(cells.size)))]
+    if isinstance(cells, Assembly):
+        out = []
+        for p in cells.populations:
+            out.extend(native_slots(p))
+        return out
+    out = {}
+    for id in cells:  # a list of IDs
+        out.setdefault(id.parent, []).append(id.parent.id_to_index(id))
+    return [(p, np.asarray(ix)) for p, ix in out.items()]
+
+
+class Assembly(common.Assembly):
+    __doc__ = common.Assembly.__doc__
+    _simulator = simulator
+
+
+class PopulationView(common.PopulationView):
+    __doc__ = common.PopulationView.__doc__
+    _assembly_class = Assembly
+    _simulator = simulator
+
+    def _get_parameters(self, *names):
+        parent = self.grandparent
+        idx = self.index_in_grandparent(np.arange(self.size))
+        return ParameterSpace({n: simplify(parent._native_values(n)[idx]) for n in names}, shape=(self.size,))
+
+    def _set_parameters(self, parameter_space):
+        parent = self.grandparent
+        idx = self.index_in_grandparent(np.arange(self.size))
+        parameter_space.evaluate(simplify=False)
+        for name, value in parameter_space.items():
+            full = parent._native_values(name).copy()
+            full[idx] = value
+            parent._set_native(name, full)
+
+    def _set_initial_value_array(self, variable, initial_values):
+        parent = self.grandparent
+        idx = self.index_in_grandparent(np.arange(self.size))
+        full = _values(parent.initial_values.get(variable, parent.celltype.default_initial_values.get(variable, 0.0)), parent.size).copy()
+        full[idx] = _values(initial_values, self.size)
+        parent._set_initial_native(variable, full)
+
+    def _get_view(self, selector, label=None):
+        return PopulationView(self, selector, label)
+
+
+class Population(common.Population):
+    __doc__ = common.Population.__doc__
+    _simulator = simulator
+    _recorder_class = Recorder
+    _assembly_class = Assembly
+
+    def _create_cells(self):
+        state = simulator.state
+        if state.net is None:
+            raise errors.NotYetImplementedError("call setup() before creating populations")
+        if not isinstance(self.celltype, StandardCellType) or not hasattr(self.celltype, "native_model"):
+            raise errors.InvalidModelError("pyNN.plastica runs PyNN's standard cell types (%s); %s is not one of them"
+                                           % (", ".join(_standard_names()), type(self.celltype).__name__))
+        id_range = np.arange(state.id_counter, state.id_counter + self.size)
+        self.all_cells = np.array([simulator.ID(id) for id in id_range], dtype=simulator.ID)
+        self._mask_local = np.ones((self.size,), bool)
+        for id in self.all_cells:
+            id.parent = self
+        state.id_counter += self.size
+        self._native_name = state.next_name("pop")
+        self._sources = []      # current sources: (source, parent indices)
+        self._i_e_base = None   # the cells' own i_offset (pA) when sources add to it
+        ps = self.celltype.native_parameters
+        ps.shape = (self.size,)
+        ps.evaluate(simplify=False)
+        params = {name: np.asarray(v, dtype=float) if not isinstance(v, np.ndarray) or v.dtype != object else v
+                  for name, v in ps.items()}
+        model = self.celltype.native_model
+        net = state.net
+        if model == "poisson_source":
+            self._source_params = {k: np.broadcast_to(np.asarray(v, dtype=float), (self.size,)).copy() for k, v in params.items()}
+            self._build_poisson()
+        elif model == "spike_source_array":
+            times = params["spike_times"]
+            self._source_params = {"spike_times": times}
+            net.add_spike_source_array(self._native_name, [self._grid_times(t) for t in times])
+        else:
+            native_params = {}
+            for k, v in params.items():
+                v = np.asarray(v, dtype=float)
+                native_params[k] = float(v[0]) if v.size and np.all(v == v[0]) else v
+            net.add_population(self._native_name, model, self.size, native_params)
+        state.populations.append(self)
+
+    # --- spike sources --------------------------------------------------------------------
+
+    def _grid_times(self, seq):
+        """Spike times of one SpikeSourceArray cell, rounded to the time grid (as pyNN.nest does
+        for grid-based models); a spike at t = 0 cannot be emitted and is an error."""
+        t = np.asarray(seq.value if isinstance(seq, Sequence) else seq, dtype=float)
+        dt = simulator.state.dt
+        steps = np.round(t / dt)
+        if np.any(steps < 1):
+            raise errors.InvalidParameterValueError("SpikeSourceArray: spike times must be >= one time step (%g ms); got %g ms"
+                                                    % (dt, t.min()))
+        return list(np.unique(steps) * dt)
+
+    def _build_poisson(self):
+        """Rates switch on at `start` and off at `start + duration`, per cell."""
+        p = self._source_params
+        rate, start, dur = p["rate"], p["start"], p["duration"]
+        stop = start + dur
+        changes = sorted(set(np.concatenate([start, stop[np.isfinite(stop)]])) - {0.0})
+        rates0 = np.where(start <= 0, rate, 0.0)
+        simulator.state.net.add_poisson(self._native_name, self.size, list(rates0) if np.any(rates0 != rates0[0]) else float(rates0[0]))
+        dt = simulator.state.dt
+        for t in changes:
+            t_grid = round(t / dt) * dt
+            r = np.where((start <= t) & (t < stop), rate, 0.0)
+            simulator.state.net.add_rate_change(self._native_name, t_grid, list(r))
+
+    # --- parameters -----------------------------------------------------------------------
+
+    def _native_values(self, name):
+        if hasattr(self, "_source_params"):
+            return self._source_params[name]
+        if name == "i_e" and self._i_e_base is not None:
+            return self._i_e_base.copy()
+        return simulator.state.net.parameter(self._native_name, name)
+
+    def _set_native(self, name, values):
+        if hasattr(self, "_source_params"):
+            if simulator.state.running:
+                raise errors.NotYetImplementedError("pyNN.plastica: spike source parameters are set before the first run")
+            raise errors.NotYetImplementedError("pyNN.plastica: spike source parameters are set when the population is created")
+        values = np.asarray(values, dtype=float)
+        if name == "i_e" and self._i_e_base is not None:
+            self._i_e_base = values.copy()
+            self._update_injected_current(simulator.state.t)
+            return
+        simulator.state.net.set_parameter(self._native_name, name, float(values[0]) if np.all(values == values[0]) else values)
+
+    def _get_parameters(self, *names):
+        return ParameterSpace({n: simplify(self._native_values(n)) for n in names}, shape=(self.size,))
+
+    def _set_parameters(self, parameter_space):
+        parameter_space.evaluate(simplify=False)
+        for name, value in parameter_space.items():
+            self._set_native(name, _values(value, self.size))
+
+    # --- state ----------------------------------------------------------------------------
+
+    def _state_variable(self, variable):
+        sv = self.celltype.state_variables
+        if variable not in sv:
+            return None
+        return sv[variable]
+
+    def _set_initial_value_array(self, variable, initial_values):
+        self._set_initial_native(variable, _values(initial_values, self.size))
+
+    def _set_initial_native(self, variable, values):
+        t = self._state_variable(variable)
+        if t is None:
+            if variable in self.celltype.default_initial_values or hasattr(self, "_source_params"):
+                return  # a PyNN default for a variable the native model does not have (e.g. isyn of alpha cells)
+            raise errors.NonExistentParameterError(variable, self.celltype.__class__.__name__, list(self.celltype.state_variables))
+        native_name, scale = t
+        values = np.asarray(values, dtype=float) * scale
+        simulator.state.net.set_initial(self._native_name, native_name,
+                                        float(values[0]) if np.all(values == values[0]) else values)
+
+    def _before_first_run(self):
+        pass
+
+    # --- current injection ----------------------------------------------------------------
+
+    def _update_injected_current(self, t):
+        """i_e = the cells' own i_offset + the sum of the sources active at t (pA)."""
+        if self._i_e_base is None:
+            self._i_e_base = simulator.state.net.parameter(self._native_name, "i_e")
+        i_e = self._i_e_base.copy()
+        for src, idx in self._sources:
+            i_e[idx] += 1000.0 * src._amplitude_at(t)
+        simulator.state.net.set_parameter(self._native_name, "i_e", float(i_e[0]) if np.all(i_e == i_e[0]) else i_e)
+
+    def _get_view(self, selector, label=None):
+        return PopulationView(self, selector, label)
+
+
+def _standard_names():
+    from . import standardmodels
+    return [c for c in dir(standardmodels) if isinstance(getattr(standardmodels, c), type)
+            and issubclass(getattr(standardmodels, c), StandardCellType) and hasattr(getattr(standardmodels, c), "native_model")]

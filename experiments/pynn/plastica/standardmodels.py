@@ -1,0 +1,260 @@
+"""
+PyNN's standard cell, synapse and electrode types on Plastica's models.
+
+Each cell type names the native model it runs on (``native_model``, one of ``plastica.models()``)
+and translates PyNN's names and units (ms, mV, nA, uS, nF) into the model's (ms, mV, pA, nS,
+pF). The native parameter names and units come from the model's own declaration
+(``plastica.model_params``); ``_check_translations`` below refuses a translation to a name the
+model does not declare, so the two cannot drift apart silently.
+
+``weight_scale`` turns a PyNN weight into the native unit: nA -> pA and uS -> nS (x1000), mV
+for models whose synapses are voltage jumps (x1). ``state_variables`` maps PyNN's recordable and
+initialisable state variables to the native ones, with the same kind of scale.
+"""
+import numpy as np
+import plastica as native
+from pyNN.standardmodels import build_translations, cells, electrodes, synapses
+
+from . import simulator
+
+
+def _if_curr(extra=()):
+    return build_translations(
+        ('v_rest', 'e_l'),
+        ('v_reset', 'v_reset'),
+        ('cm', 'c_m', 1000.0),
+        ('tau_m', 'tau_m'),
+        ('tau_refrac', 't_ref'),
+        ('v_thresh', 'v_th'),
+        ('i_offset', 'i_e', 1000.0),
+        *extra)
+
+
+def _if_cond(extra=()):
+    return build_translations(
+        ('v_rest', 'e_l'),
+        ('v_reset', 'v_reset'),
+        ('cm', 'c_m', 1000.0),
+        ('tau_m', 'g_l', "1000.0*cm/tau_m", "c_m/g_l"),
+        ('tau_refrac', 't_ref'),
+        ('v_thresh', 'v_th'),
+        ('i_offset', 'i_e', 1000.0),
+        ('e_rev_E', 'e_exc'),
+        ('e_rev_I', 'e_inh'),
+        *extra)
+
+
+_SYN = (('tau_syn_E', 'tau_syn_exc'), ('tau_syn_I', 'tau_syn_inh'))
+_GSYN = {'gsyn_exc': ('g_exc', 1000.0), 'gsyn_inh': ('g_inh', 1000.0)}
+_ISYN = {'isyn_exc': ('i_exc', 1000.0), 'isyn_inh': ('i_inh', 1000.0)}
+
+
+class IF_curr_exp(cells.IF_curr_exp):
+    __doc__ = cells.IF_curr_exp.__doc__
+    native_model = "lif_curr_exp"
+    weight_scale = 1000.0
+    translations = _if_curr(_SYN)
+    state_variables = {'v': ('v', 1.0), **_ISYN}
+
+
+class IF_curr_alpha(cells.IF_curr_alpha):
+    __doc__ = cells.IF_curr_alpha.__doc__
+    native_model = "lif_curr_alpha"
+    weight_scale = 1000.0
+    translations = _if_curr(_SYN)
+    state_variables = {'v': ('v', 1.0), **_ISYN}
+
+
+class IF_curr_delta(cells.IF_curr_delta):
+    __doc__ = cells.IF_curr_delta.__doc__
+    native_model = "lif_delta"
+    weight_scale = 1.0
+    translations = _if_curr()
+    state_variables = {'v': ('v', 1.0)}
+
+
+class IF_cond_exp(cells.IF_cond_exp):
+    __doc__ = cells.IF_cond_exp.__doc__
+    native_model = "lif_cond_exp"
+    weight_scale = 1000.0
+    translations = _if_cond(_SYN)
+    state_variables = {'v': ('v', 1.0), **_GSYN}
+
+
+class IF_cond_alpha(cells.IF_cond_alpha):
+    __doc__ = cells.IF_cond_alpha.__doc__
+    native_model = "lif_cond_alpha"
+    weight_scale = 1000.0
+    translations = _if_cond(_SYN)
+    state_variables = {'v': ('v', 1.0), **_GSYN}
+
+
+class EIF_cond_exp_isfa_ista(cells.EIF_cond_exp_isfa_ista):
+    __doc__ = cells.EIF_cond_exp_isfa_ista.__doc__
+    native_model = "adex_cond_exp"
+    weight_scale = 1000.0
+    translations = build_translations(
+        ('cm', 'c_m', 1000.0),
+        ('tau_refrac', 't_ref'),
+        ('v_spike', 'v_peak'),
+        ('v_reset', 'v_reset'),
+        ('v_rest', 'e_l'),
+        ('tau_m', 'g_l', "1000.0*cm/tau_m", "c_m/g_l"),
+        ('i_offset', 'i_e', 1000.0),
+        ('a', 'a'),
+        ('b', 'b', 1000.0),
+        ('delta_T', 'delta_t'),
+        ('tau_w', 'tau_w'),
+        ('v_thresh', 'v_t'),
+        ('e_rev_E', 'e_exc'),
+        ('e_rev_I', 'e_inh'),
+        *_SYN)
+    state_variables = {'v': ('v', 1.0), 'w': ('w', 1000.0), **_GSYN}
+
+
+class Izhikevich(cells.Izhikevich):
+    __doc__ = cells.Izhikevich.__doc__
+    native_model = "izhikevich"
+    weight_scale = 1.0  # synapses are voltage jumps (mV), as in pyNN.brian2
+    translations = build_translations(
+        ('a', 'a'),
+        ('b', 'b'),
+        ('c', 'c'),
+        ('d', 'd'),
+        ('i_offset', 'i_e', 1000.0),  # nA into a 1 pF cell: mV/ms (NEST's and Brian2's reading)
+    )
+    state_variables = {'v': ('v', 1.0), 'u': ('u', 1.0)}
+
+
+class HH_cond_exp(cells.HH_cond_exp):
+    __doc__ = cells.HH_cond_exp.__doc__
+    native_model = "hh_cond_exp"
+    weight_scale = 1000.0
+    translations = build_translations(
+        ('gbar_Na', 'g_na', 1000.0),
+        ('gbar_K', 'g_k', 1000.0),
+        ('g_leak', 'g_l', 1000.0),
+        ('cm', 'c_m', 1000.0),
+        ('v_offset', 'v_t'),
+        ('e_rev_Na', 'e_na'),
+        ('e_rev_K', 'e_k'),
+        ('e_rev_leak', 'e_l'),
+        ('e_rev_E', 'e_exc'),
+        ('e_rev_I', 'e_inh'),
+        ('i_offset', 'i_e', 1000.0),
+        *_SYN)
+    state_variables = {'v': ('v', 1.0), 'm': ('m', 1.0), 'h': ('h', 1.0), 'n': ('n', 1.0), **_GSYN}
+
+
+class SpikeSourcePoisson(cells.SpikeSourcePoisson):
+    __doc__ = cells.SpikeSourcePoisson.__doc__
+    native_model = "poisson_source"
+    translations = build_translations(('rate', 'rate'), ('start', 'start'), ('duration', 'duration'))
+    state_variables = {}
+
+
+class SpikeSourceArray(cells.SpikeSourceArray):
+    __doc__ = cells.SpikeSourceArray.__doc__
+    native_model = "spike_source_array"
+    translations = build_translations(('spike_times', 'spike_times'))
+    state_variables = {}
+
+
+def _check_translations():
+    """Every native name a translation targets is a parameter the native model declares."""
+    for cls in (IF_curr_exp, IF_curr_alpha, IF_curr_delta, IF_cond_exp, IF_cond_alpha, EIF_cond_exp_isfa_ista,
+                Izhikevich, HH_cond_exp):
+        declared = set(native.model_params(cls.native_model))
+        for pynn_name, t in cls.translations.items():
+            if t['translated_name'] not in declared:
+                raise RuntimeError("pyNN.plastica: %s.%s translates to %r, which %s does not declare (it has %s)"
+                                   % (cls.__name__, pynn_name, t['translated_name'], cls.native_model, sorted(declared)))
+
+
+_check_translations()
+
+
+# --- synapses ---------------------------------------------------------------------------------
+
+class StaticSynapse(synapses.StaticSynapse):
+    __doc__ = synapses.StaticSynapse.__doc__
+    translations = build_translations(('weight', 'weight'), ('delay', 'delay'))
+
+    def _get_minimum_delay(self):
+        return simulator.state.min_delay
+
+
+# --- electrodes -------------------------------------------------------------------------------
+
+class _PiecewiseConstantSource(object):
+    """A current that is constant between change times: it adds to the target cells' injected
+    current (the model's i_e, pA) from each change time on, the run stopping at those times
+    (the current is exact, step for step; no Python runs inside a stretch)."""
+
+    def inject_into(self, cells):
+        from .populations import native_slots
+        simulator.state.current_sources.append(self)
+        for pop, idx in native_slots(cells):
+            pop._sources.append((self, idx))
+            self._targets.append(pop)
+
+    def _setup(self):
+        self._targets = []
+
+    def set_native_parameters(self, parameters):
+        parameters.evaluate(simplify=True)
+        self.parameter_space.update(**{k: getattr(v, "base_value", v) for k, v in parameters.items()})
+
+    def get_native_parameters(self):
+        return self.parameter_space
+
+    def _value(self, name):
+        """A parameter of the source as a number, or an array for sequences."""
+        v = self.parameter_space[name]
+        v = getattr(v, "base_value", v)
+        if isinstance(v, np.ndarray) and v.dtype == object:
+            v = v.ravel()[0]
+        if hasattr(v, "value"):  # a pyNN Sequence
+            return np.asarray(v.value, dtype=float)
+        return float(np.ravel(v)[0])
+
+    def _amplitude_at(self, t):
+        times, amps = self._schedule()
+        k = np.searchsorted(times, t + 1e-9, side='right') - 1
+        return 0.0 if k < 0 else float(amps[k])
+
+    def _change_times(self):
+        return list(self._schedule()[0])
+
+    def _apply(self, t):
+        for pop in set(self._targets):
+            pop._update_injected_current(t)
+
+
+class DCSource(_PiecewiseConstantSource, electrodes.DCSource):
+    __doc__ = electrodes.DCSource.__doc__
+    translations = build_translations(('amplitude', 'amplitude'), ('start', 'start'), ('stop', 'stop'))
+
+    def __init__(self, **parameters):
+        electrodes.DCSource.__init__(self, **parameters)
+        self._setup()
+
+    def _schedule(self):
+        start, stop, amp = self._value('start'), self._value('stop'), self._value('amplitude')
+        times, amps = [start], [amp]
+        if stop and stop > start:
+            times.append(stop)
+            amps.append(0.0)
+        return np.array(times), np.array(amps)
+
+
+class StepCurrentSource(_PiecewiseConstantSource, electrodes.StepCurrentSource):
+    __doc__ = electrodes.StepCurrentSource.__doc__
+    translations = build_translations(('amplitudes', 'amplitudes'), ('times', 'times'))
+
+    def __init__(self, **parameters):
+        electrodes.StepCurrentSource.__init__(self, **parameters)
+        self._setup()
+
+    def _schedule(self):
+        return np.atleast_1d(self._value('times')), np.atleast_1d(self._value('amplitudes'))
