@@ -68,17 +68,17 @@ struct AdaptiveThreshold {
 
     /// The base model's step, then the exact decay of theta (the last state variable).
     template <class... S>
-    static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, S&... s) {
+    [[gnu::always_inline]] static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, S&... s) {
         static_assert(sizeof...(S) == kBase + 1);
         auto st = std::forward_as_tuple(s...);
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) __attribute__((always_inline)) {
             Base::integrate(k.base, ref, in_exc, in_inh, std::get<I>(st)...);
         }(std::make_index_sequence<kBase>{});
         std::get<kBase>(st) *= k.p_theta;
     }
     /// Spike when v >= v_th + theta: the base model's reset and refractoriness, and theta rises.
     template <class... S>
-    static bool fire(const Constants& k, std::int32_t& ref, double& v, S&... rest) {
+    [[gnu::always_inline]] static bool fire(const Constants& k, std::int32_t& ref, double& v, S&... rest) {
         double& theta = std::get<sizeof...(S) - 1>(std::forward_as_tuple(rest...));
         ThresholdReset sp = k.base.spike;  // the base model's threshold and reset, raised by theta
         sp.v_th += theta;

@@ -83,7 +83,7 @@ struct LifCondExp {
 
     /// Branch-free step of one neuron (threshold and reset: NeuronPopulation::update). The
     /// exponential is sim/vector_exp.hpp's, which vectorises with the loop (std::exp is a call).
-    static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v,
+    [[gnu::always_inline]] static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v,
                           double& g_exc, double& g_inh) {
         const double ge = g_exc + in_exc;
         const double gi = g_inh + in_inh;

@@ -85,7 +85,7 @@ struct LifCurrExp {
     /// Advances one neuron by one step (its state variables in `state_names` order), branch-free
     /// so that the population loop vectorises; `in_*` is the input arriving at the start of the
     /// step. Threshold and reset follow in the same loop (NeuronPopulation::update, ThresholdReset).
-    static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v,
+    [[gnu::always_inline]] static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v,
                           double& i_exc, double& i_inh) {
         const double ie = i_exc + in_exc;
         const double ii = i_inh + in_inh;

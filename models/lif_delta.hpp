@@ -61,7 +61,7 @@ struct LifDelta {
 
     /// Branch-free step of one neuron (threshold and reset: NeuronPopulation::update).
     /// Input arriving while refractory is discarded with the clamp.
-    static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v) {
+    [[gnu::always_inline]] static void integrate(const Constants& k, std::int32_t& ref, double in_exc, double in_inh, double& v) {
         v = k.spike.clamp(ref, k.e_l + k.p22 * (v - k.e_l) + k.p20 * k.i_e + in_exc + in_inh);
     }
 };

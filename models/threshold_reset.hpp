@@ -42,7 +42,7 @@ struct ThresholdReset {
     }
     /// Emits a spike when v crossed threshold: resets v and starts the refractory count.
     /// Branch-free (the neuron loop runs it vectorised right after the integration).
-    bool fire(double& v, std::int32_t& ref) const {
+    [[gnu::always_inline]] bool fire(double& v, std::int32_t& ref) const {
         const bool f = v >= v_th;
         v = select(f, v_reset, v);
         ref += (ref_steps - ref) & -static_cast<std::int32_t>(f);
