@@ -22,6 +22,7 @@ void PoissonSource::check_rates(const std::vector<double>& r) const {
 }
 
 void PoissonSource::add_rate_change(double at_ms, std::vector<double> rates_hz) {
+    if (prepared_) throw Error(where(), "rate_change.at", to_text(at_ms) + " ms", "rate changes are added before the first run (between runs: set_rates)");
     check::non_negative(where(), "rate_change.at", at_ms);
     check_rates(rates_hz);
     if (at_ms <= segments_.back().at_ms)

@@ -39,8 +39,8 @@ public:
     explicit Simulator(Network& net, int threads = 0);
 
     void add_monitor(Monitor& m) {
+        if (prepared_) m.attach(net_);  // added after prepare(): attach now (a monitor that fails is not kept)
         monitors_.push_back(&m);
-        if (prepared_) m.attach(net_);  // added after prepare(): attach now
     }
     void on_progress(std::function<void(const Progress&)> f) { progress_ = std::move(f); }
 

@@ -76,7 +76,6 @@ public:
 
     std::string add_population(const std::string& name, const std::string& model, Index n, const std::map<std::string, ParamValue>& params,
                                const std::map<std::string, InitialValue>& initial) {
-        structure_open("add_population");
         std::map<std::string, double> uniform;
         for (const auto& [k, v] : params)
             if (const double* x = std::get_if<double>(&v)) uniform[k] = *x;
@@ -89,7 +88,6 @@ public:
     }
 
     std::string add_spike_source_array(const std::string& name, const std::vector<std::vector<double>>& times_ms) {
-        structure_open("add_spike_source_array");
         net_->add_population(std::make_unique<SpikeSourceArray>(name, times_ms));
         return name;
     }
@@ -98,7 +96,6 @@ public:
     void add_rate_change(const std::string& pop, double at_ms, const std::vector<double>& rates_hz) {
         auto* src = dynamic_cast<PoissonSource*>(&net_->population(pop));
         if (!src) throw Error("add_rate_change", "population", pop, "is not a Poisson source");
-        structure_open("add_rate_change");
         src->add_rate_change(at_ms, rates_hz);
     }
 
@@ -123,7 +120,6 @@ public:
 
     std::string connect(const std::string& pre, const std::string& post, const ConnectionRule& rule, const Value& weight, const Value& delay,
                         const std::string& receptor, const std::string& name) {
-        structure_open("connect");
         return net_->connect(pre, post, rule, {receptor_of(receptor), as_distribution(weight), as_distribution(delay)}, name).name;
     }
 
@@ -131,7 +127,6 @@ public:
     std::string connect_arrays(const std::string& pre, const std::string& post, py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> i,
                                py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> j, const DoubleArray& w, const DoubleArray& d,
                                const std::string& receptor, const std::string& name) {
-        structure_open("connect_arrays");
         const auto n = i.size();
         if (j.size() != n || w.size() != n || d.size() != n)
             throw Error("connect_arrays", pre + "->" + post, std::to_string(n) + " pairs", "pre, post, weight and delay arrays must have one entry per synapse");
@@ -164,9 +159,8 @@ public:
         auto rec = std::make_unique<StateRecorder>(pop, var, neurons, interval_ms);
         Simulator& s = simulator();
         if (!net_->prepared()) s.prepare();  // the state arrays exist from here on
-        rec->attach(*net_);  // unknown variables and bad intervals are errors now, not at run
+        s.add_monitor(*rec);  // attaches now: unknown variables and bad intervals are errors here, not at run
         state_recs_.push_back(std::move(rec));
-        s.add_monitor(*state_recs_.back());
         return static_cast<int>(state_recs_.size() - 1);
     }
     std::pair<py::array_t<Index>, py::array_t<double>> recorded_spikes(int h) const {
@@ -291,11 +285,6 @@ private:
         for (const auto& r : spike_recs_) m.push_back(r.get());
         for (const auto& r : state_recs_) m.push_back(r.get());
         return m;
-    }
-    /// Populations and projections are added before the first run (the structure is then fixed).
-    void structure_open(const char* what) const {
-        if (net_->prepared())
-            throw Error(what, "network", "", "the network has run: populations, projections and sources are added before the first run");
     }
     static std::size_t handle(int h, std::size_t n) {
         if (h < 0 || static_cast<std::size_t>(h) >= n) throw Error("recording", "handle", std::to_string(h), "no such recording");

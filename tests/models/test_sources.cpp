@@ -43,6 +43,8 @@ TEST_CASE("poisson_source: piecewise-constant rates switch at the given times", 
     for (Step s : sp.steps) (s < 10000 ? early : late) += 1;
     CHECK(early / 500 == Approx(5).margin(3 * std::sqrt(5.0 / 500) + 0.01));
     CHECK(late / 500 == Approx(50).margin(3 * std::sqrt(50.0 / 500)));
+    // after the first run a scheduled change would never take effect: refused, pointing to set_rates
+    CHECK_THROWS_WITH(src.add_rate_change(3000, {10}), Catch::Contains("before the first run") && Catch::Contains("set_rates"));
 }
 
 TEST_CASE("spike_source_array: emits exactly the given times", "[models]") {

@@ -103,8 +103,7 @@ class Population(common.Population):
         ps = self.celltype.native_parameters
         ps.shape = (self.size,)
         ps.evaluate(simplify=False)
-        params = {name: np.asarray(v, dtype=float) if not isinstance(v, np.ndarray) or v.dtype != object else v
-                  for name, v in ps.items()}
+        params = dict(ps.items())
         model = self.celltype.native_model
         net = state.net
         if model == "poisson_source":
@@ -120,7 +119,6 @@ class Population(common.Population):
                 v = np.asarray(v, dtype=float)
                 native_params[k] = float(v[0]) if v.size and np.all(v == v[0]) else v
             net.add_population(self._native_name, model, self.size, native_params)
-        state.populations.append(self)
 
     # --- spike sources --------------------------------------------------------------------
 
@@ -160,8 +158,6 @@ class Population(common.Population):
 
     def _set_native(self, name, values):
         if hasattr(self, "_source_params"):
-            if simulator.state.running:
-                raise errors.NotYetImplementedError("pyNN.plastica: spike source parameters are set before the first run")
             raise errors.NotYetImplementedError("pyNN.plastica: spike source parameters are set when the population is created")
         values = np.asarray(values, dtype=float)
         if name == "i_e" and self._i_e_base is not None:
@@ -199,9 +195,6 @@ class Population(common.Population):
         values = np.asarray(values, dtype=float) * scale
         simulator.state.net.set_initial(self._native_name, native_name,
                                         float(values[0]) if np.all(values == values[0]) else values)
-
-    def _before_first_run(self):
-        pass
 
     # --- current injection ----------------------------------------------------------------
 

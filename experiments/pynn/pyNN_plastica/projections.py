@@ -19,6 +19,11 @@ from . import simulator
 from .populations import native_slots
 
 
+def _column(c):
+    """Column c of Projection._arrays() (pre, post, weight, delay) for one synapse, as a property."""
+    return property(lambda self: self.projection._arrays()[c][self.k])
+
+
 class Connection(common.Connection):
     """One synapse of a projection, read from the engine when asked."""
 
@@ -26,21 +31,7 @@ class Connection(common.Connection):
         self.projection = projection
         self.k = k
 
-    @property
-    def presynaptic_index(self):
-        return self.projection._arrays()[0][self.k]
-
-    @property
-    def postsynaptic_index(self):
-        return self.projection._arrays()[1][self.k]
-
-    @property
-    def weight(self):
-        return self.projection._arrays()[2][self.k]
-
-    @property
-    def delay(self):
-        return self.projection._arrays()[3][self.k]
+    presynaptic_index, postsynaptic_index, weight, delay = (_column(0), _column(1), _column(2), _column(3))
 
     def as_tuple(self, *attribute_names):
         return tuple(getattr(self, name) for name in attribute_names)
@@ -120,7 +111,6 @@ class Projection(common.Projection):
         self._pending = None
         self._cache = None
         self._cache_step = None
-        simulator.state.projections.append(self)
 
     # --- reading synapses back ------------------------------------------------------------
 

@@ -35,12 +35,12 @@ class Recorder(recording.Recorder):
                 h = net.record_spikes(pop, list(idx))
                 self._devices.setdefault(variable, []).append([h, idx, None])
             else:
-                native_name, scale = self.population.celltype.state_variables[variable]
+                native_name = self.population.celltype.state_variables[variable][0]
                 h = net.record_state(pop, native_name, list(idx), self.sampling_interval)
-                first = net.state(pop, native_name)[idx] / scale
-                self._devices.setdefault(variable, []).append([h, idx, first])
+                self._devices.setdefault(variable, []).append([h, idx, None])
         self._pending = {}
-        # after a clear or a reset, the first row is the state at the start of the new recording
+        # new devices, and every device after a clear or a reset: the first row is the state
+        # at the start of the recording
         for variable, devs in self._devices.items():
             if variable == "spikes":
                 continue

@@ -42,8 +42,6 @@ class State(common.control.BaseState):
     # creates them (the native network's structure is fixed at its first run).
     def new_network(self):
         self.net = native.Network(dt=self.dt, seed=self.seed, threads=self.threads)
-        self.populations = []
-        self.projections = []
         self.name_counter = 0
 
     def next_name(self, prefix):
@@ -60,19 +58,17 @@ class State(common.control.BaseState):
     def run_until(self, tstop):
         for recorder in self.recorders:
             recorder._finalize()
-        if not self.running:
-            for p in self.populations:
-                p._before_first_run()
         self.running = True
         # Current sources are piecewise constant: the run stops at each change time, where the
-        # targets' injected current is set for the next stretch.
-        for src in self.current_sources:
-            src._apply(self.t)
+        # injected current of every target population is set once for the next stretch.
+        targets = {id(p): p for src in self.current_sources for p in src._targets}.values()
+        for p in targets:
+            p._update_injected_current(self.t)
         for t_change in sorted(set(t for src in self.current_sources for t in src._change_times())):
             if self.t < t_change < tstop - 1e-9:
                 self.net.run_until(round(t_change / self.dt) * self.dt)
-                for src in self.current_sources:
-                    src._apply(self.t)
+                for p in targets:
+                    p._update_injected_current(self.t)
         self.net.run_until(tstop)
 
     def clear(self):
@@ -82,8 +78,6 @@ class State(common.control.BaseState):
         self.segment_counter = -1
         self.write_on_end = []
         self.net = None
-        self.populations = []
-        self.projections = []
         self.running = False
         self.reset()
 

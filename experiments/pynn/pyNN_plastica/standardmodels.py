@@ -196,10 +196,12 @@ class _PiecewiseConstantSource(object):
         simulator.state.current_sources.append(self)
         for pop, idx in native_slots(cells):
             pop._sources.append((self, idx))
-            self._targets.append(pop)
+            if pop not in self._targets:
+                self._targets.append(pop)
 
-    def _setup(self):
-        self._targets = []
+    def __init__(self, **parameters):
+        super().__init__(**parameters)  # the PyNN electrode type this is mixed into
+        self._targets = []  # populations it injects into, each once
 
     def set_native_parameters(self, parameters):
         parameters.evaluate(simplify=True)
@@ -226,18 +228,11 @@ class _PiecewiseConstantSource(object):
     def _change_times(self):
         return list(self._schedule()[0])
 
-    def _apply(self, t):
-        for pop in set(self._targets):
-            pop._update_injected_current(t)
 
 
 class DCSource(_PiecewiseConstantSource, electrodes.DCSource):
     __doc__ = electrodes.DCSource.__doc__
     translations = build_translations(('amplitude', 'amplitude'), ('start', 'start'), ('stop', 'stop'))
-
-    def __init__(self, **parameters):
-        electrodes.DCSource.__init__(self, **parameters)
-        self._setup()
 
     def _schedule(self):
         start, stop, amp = self._value('start'), self._value('stop'), self._value('amplitude')
@@ -251,10 +246,6 @@ class DCSource(_PiecewiseConstantSource, electrodes.DCSource):
 class StepCurrentSource(_PiecewiseConstantSource, electrodes.StepCurrentSource):
     __doc__ = electrodes.StepCurrentSource.__doc__
     translations = build_translations(('amplitudes', 'amplitudes'), ('times', 'times'))
-
-    def __init__(self, **parameters):
-        electrodes.StepCurrentSource.__init__(self, **parameters)
-        self._setup()
 
     def _schedule(self):
         return np.atleast_1d(self._value('times')), np.atleast_1d(self._value('amplitudes'))
