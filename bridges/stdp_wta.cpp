@@ -92,6 +92,7 @@
 #include "sim/checkpoint.hpp"
 #include "sim/monitor.hpp"
 #include "sim/network.hpp"
+#include "sim/settings.hpp"
 #include "sim/simulator.hpp"
 
 namespace plastica {
@@ -118,17 +119,74 @@ private:
     std::vector<std::uint32_t> counts_;
 };
 
+/// The learner's settings: those from the config are declared once, in settings() below (key,
+/// default, unit, doc, bounds); the rest are Diehl & Cook's fixed choices.
 struct Settings {
-    Index n_exc = 400;
-    double presentation = 350, rest = 150, dt = 0.5, max_rate = 63.75, rate_step = 32, total_rate = 6530;
-    double nu_pre = 1e-4, nu_post = 0.01, weight_per_input = 78.0 / 784, w_exc_inh = 10.4, w_inh_exc = 17;
-    double theta_plus = 0.05;
-    std::int64_t assign_samples = 10000;
-    std::string rule = "pre_and_post";
-    double x_tar = 0, mu = 0, weight_norm = 3.0, input_gain = 4;
-    std::string normalization = "euclidean", traces = "nearest";
+    Index n_exc;
+    double presentation, rest, dt, max_rate, total_rate, input_gain;
+    std::string normalization;
+    double weight_per_input, weight_norm, nu_pre, nu_post, theta_plus, w_exc_inh, w_inh_exc;
+    std::int64_t assign_samples;
+    std::string rule, traces;
+    double x_tar, mu;
+    std::string readout;
+    double rate_step = 32;              // Hz added at full intensity when a sample is shown again
     int min_spikes = 5, max_repeats = 8;
 };
+
+const std::vector<Setting<Settings>>& settings() {
+    using S = Settings;
+    static const std::vector<Setting<S>> t = {
+        {ParamSpec::integer("n_exc", 400, "", "excitatory (and inhibitory) neurons: 100, 400 or 1600 in Diehl & Cook").at_least(2), &S::n_exc},
+        {ParamSpec::number("presentation", 350, "ms", "time each sample is shown").positive(), &S::presentation},
+        {ParamSpec::number("rest", 150, "ms", "silence after each sample").at_least(0), &S::rest},
+        {ParamSpec::number("dt", 0.5, "ms", "simulation step").positive(), &S::dt},
+        {ParamSpec::number("max_rate", 63.75, "Hz", "input rate of a full-intensity pixel").positive(), &S::max_rate},
+        {ParamSpec::number("total_rate", 6530, "Hz",
+                           "scale each sample so that its inputs' rates sum to this (6530: MNIST's mean at D&C's rates; 0: pixel rates as they are)")
+             .at_least(0),
+         &S::total_rate},
+        {ParamSpec::number("input_gain", 4, "",
+                           "input rates times this and input weights divided by it: the same mean drive with 1 / sqrt(input_gain) of the Poisson "
+                           "fluctuations (1: Diehl & Cook)")
+             .at_least(1),
+         &S::input_gain},
+        {ParamSpec::text("normalization", "euclidean", {"euclidean", "sum"},
+                         "before each sample, each neuron's input weights are rescaled to a Euclidean norm of weight_norm (euclidean) or to a sum of "
+                         "weight_per_input times the inputs (sum: Diehl & Cook)"),
+         &S::normalization},
+        {ParamSpec::number("weight_per_input", 78.0 / 784, "nS",
+                           "normalization = sum: each neuron's input weights sum to this times the number of inputs (78 for 784 in Diehl & Cook)")
+             .positive(),
+         &S::weight_per_input},
+        {ParamSpec::number("weight_norm", 3.0, "nS",
+                           "normalization = euclidean: each neuron's input weights have this Euclidean norm for 784 inputs (other input sizes: times "
+                           "sqrt(inputs / 784))")
+             .positive(),
+         &S::weight_norm},
+        {ParamSpec::number("nu_pre", 1e-4, "", "weight decrease per presynaptic spike, times the postsynaptic trace").at_least(0), &S::nu_pre},
+        {ParamSpec::number("nu_post", 0.01, "", "weight increase per postsynaptic spike, times the pre trace (triplet: and the slow post trace)").at_least(0),
+         &S::nu_post},
+        {ParamSpec::number("theta_plus", 0.05, "mV", "adaptive threshold increase per spike").at_least(0), &S::theta_plus},
+        {ParamSpec::number("w_exc_inh", 10.4, "nS", "excitatory -> inhibitory weight (one to one)").at_least(0), &S::w_exc_inh},
+        {ParamSpec::number("w_inh_exc", 17, "nS", "inhibitory -> excitatory weight (to all but the partner): the lateral inhibition").at_least(0),
+         &S::w_inh_exc},
+        {ParamSpec::integer("assign_samples", 10000, "", "last training samples whose responses fit the readout").at_least(1), &S::assign_samples},
+        {ParamSpec::text("rule", "pre_and_post", {"pre_and_post", "triplet"},
+                         "pre_and_post: w -= nu_pre x_post at a presynaptic spike, w += nu_post (x_pre - x_tar) at a postsynaptic one; "
+                         "triplet: their published code's rule, w += nu_post x_pre x_post2 (Diehl & Cook 2015)"),
+         &S::rule},
+        {ParamSpec::text("traces", "nearest", {"nearest", "all_to_all"},
+                         "a spike sets its trace to 1 (nearest: their code) or adds 1 (all_to_all: their paper's text)"),
+         &S::traces},
+        {ParamSpec::number("x_tar", 0, "", "pre_and_post: presynaptic trace target at a postsynaptic spike (their Eq. 3)").at_least(0), &S::x_tar},
+        {ParamSpec::number("mu", 0, "", "pre_and_post: weight dependence, changes times (1 - w)^mu up and w^mu down (their Eq. 3)").at_least(0), &S::mu},
+        {ParamSpec::text("readout", "linear", {"assignment", "linear"},
+                         "assignment: label assignment by highest mean response (Diehl & Cook); linear: softmax regression on the spike counts"),
+         &S::readout},
+    };
+    return t;
+}
 
 /// The Diehl & Cook network; `plastic` adds the learning rule and the normalisation.
 struct DcNetwork {
@@ -239,30 +297,10 @@ struct DcNetwork {
 class StdpWta final : public Learner {
 public:
     StdpWta(const Config& c, const LearnerSetup& su) : task_(su.task), seed_(su.seed), threads_(su.threads) {
-        s_.n_exc = c.integer_as<Index>("stdp_wta.n_exc");
-        s_.presentation = c.number("stdp_wta.presentation");
-        s_.rest = c.number("stdp_wta.rest");
-        s_.dt = c.number("stdp_wta.dt");
-        s_.max_rate = c.number("stdp_wta.max_rate");
-        s_.total_rate = c.number("stdp_wta.total_rate");
-        s_.weight_per_input = c.number("stdp_wta.weight_per_input");
-        readout_ = c.text("stdp_wta.readout");
-        s_.traces = c.text("stdp_wta.traces");
-        s_.input_gain = c.number("stdp_wta.input_gain");
-        s_.rule = c.text("stdp_wta.rule");
-        s_.x_tar = c.number("stdp_wta.x_tar");
-        s_.mu = c.number("stdp_wta.mu");
-        s_.normalization = c.text("stdp_wta.normalization");
-        s_.weight_norm = c.number("stdp_wta.weight_norm");
-        s_.nu_pre = c.number("stdp_wta.nu_pre");
-        s_.nu_post = c.number("stdp_wta.nu_post");
-        s_.theta_plus = c.number("stdp_wta.theta_plus");
-        s_.w_exc_inh = c.number("stdp_wta.w_exc_inh");
-        s_.w_inh_exc = c.number("stdp_wta.w_inh_exc");
+        s_ = read_settings(settings(), c, "stdp_wta.");
         if (s_.max_rate * s_.dt > 1000)
             throw Error(c.origin("stdp_wta.max_rate"), "stdp_wta.max_rate", to_text(s_.max_rate) + " Hz",
                         "exceeds one spike per step at stdp_wta.dt = " + to_text(s_.dt) + " ms");
-        s_.assign_samples = c.integer("stdp_wta.assign_samples");
         train_net_ = std::make_unique<DcNetwork>(s_, static_cast<Index>(task_->features()), seed_, threads_, true);
         seen_.assign(static_cast<std::size_t>(s_.assign_samples), -1);
     }
@@ -299,7 +337,7 @@ public:
         const std::vector<int> by_assignment = readouts_->assignment.predict(counts), by_linear = readouts_->linear.predict(counts);
         const int K = task_->classes();
         readout_accuracy_ = {score(by_assignment, set.labels, K).accuracy, score(by_linear, set.labels, K).accuracy};
-        return readout_ == "linear" ? by_linear : by_assignment;
+        return s_.readout == "linear" ? by_linear : by_assignment;
     }
 
     LearnerCost cost() const override { return {train_net_->sim->synaptic_events(), 0}; }
@@ -398,52 +436,10 @@ private:
     std::unique_ptr<Readouts> readouts_;        // fitted for the current weights; reset by train()
     std::uint64_t trained_ = 0;
     std::vector<double> presentations_per_sample_, spikes_per_sample_;
-    std::string readout_ = "linear";
     std::vector<double> readout_accuracy_;  // of the last set predicted: label assignment, linear readout
 };
 
-std::vector<ParamSpec> schema() {
-    const std::string n = "stdp_wta.";
-    return {
-        ParamSpec::integer(n + "n_exc", 400, "", "excitatory (and inhibitory) neurons: 100, 400 or 1600 in Diehl & Cook").at_least(2),
-        ParamSpec::number(n + "presentation", 350, "ms", "time each sample is shown").positive(),
-        ParamSpec::number(n + "rest", 150, "ms", "silence after each sample").at_least(0),
-        ParamSpec::number(n + "dt", 0.5, "ms", "simulation step").positive(),
-        ParamSpec::number(n + "max_rate", 63.75, "Hz", "input rate of a full-intensity pixel").positive(),
-        ParamSpec::number(n + "total_rate", 6530, "Hz",
-                          "scale each sample so that its inputs' rates sum to this (6530: MNIST's mean at D&C's rates; 0: pixel rates as they are)")
-            .at_least(0),
-        ParamSpec::number(n + "input_gain", 4, "",
-                          "input rates times this and input weights divided by it: the same mean drive with 1 / sqrt(input_gain) of the Poisson "
-                          "fluctuations (1: Diehl & Cook)")
-            .at_least(1),
-        ParamSpec::text(n + "normalization", "euclidean", {"euclidean", "sum"},
-                        "before each sample, each neuron's input weights are rescaled to a Euclidean norm of weight_norm (euclidean) or to a sum of "
-                        "weight_per_input times the inputs (sum: Diehl & Cook)"),
-        ParamSpec::number(n + "weight_per_input", 78.0 / 784, "nS",
-                          "normalization = sum: each neuron's input weights sum to this times the number of inputs (78 for 784 in Diehl & Cook)")
-            .positive(),
-        ParamSpec::number(n + "weight_norm", 3.0, "nS",
-                          "normalization = euclidean: each neuron's input weights have this Euclidean norm for 784 inputs (other input sizes: times "
-                          "sqrt(inputs / 784))")
-            .positive(),
-        ParamSpec::number(n + "nu_pre", 1e-4, "", "weight decrease per presynaptic spike, times the postsynaptic trace").at_least(0),
-        ParamSpec::number(n + "nu_post", 0.01, "", "weight increase per postsynaptic spike, times the pre trace (triplet: and the slow post trace)").at_least(0),
-        ParamSpec::number(n + "theta_plus", 0.05, "mV", "adaptive threshold increase per spike").at_least(0),
-        ParamSpec::number(n + "w_exc_inh", 10.4, "nS", "excitatory -> inhibitory weight (one to one)").at_least(0),
-        ParamSpec::number(n + "w_inh_exc", 17, "nS", "inhibitory -> excitatory weight (to all but the partner): the lateral inhibition").at_least(0),
-        ParamSpec::integer(n + "assign_samples", 10000, "", "last training samples whose responses fit the readout").at_least(1),
-        ParamSpec::text(n + "rule", "pre_and_post", {"pre_and_post", "triplet"},
-                        "pre_and_post: w -= nu_pre x_post at a presynaptic spike, w += nu_post (x_pre - x_tar) at a postsynaptic one; "
-                        "triplet: their published code's rule, w += nu_post x_pre x_post2 (Diehl & Cook 2015)"),
-        ParamSpec::text(n + "traces", "nearest", {"nearest", "all_to_all"},
-                        "a spike sets its trace to 1 (nearest: their code) or adds 1 (all_to_all: their paper's text)"),
-        ParamSpec::number(n + "x_tar", 0, "", "pre_and_post: presynaptic trace target at a postsynaptic spike (their Eq. 3)").at_least(0),
-        ParamSpec::number(n + "mu", 0, "", "pre_and_post: weight dependence, changes times (1 - w)^mu up and w^mu down (their Eq. 3)").at_least(0),
-        ParamSpec::text(n + "readout", "linear", {"assignment", "linear"},
-                          "assignment: label assignment by highest mean response (Diehl & Cook); linear: softmax regression on the spike counts"),
-    };
-}
+std::vector<ParamSpec> schema() { return settings_schema(settings(), "stdp_wta."); }
 
 }  // namespace
 

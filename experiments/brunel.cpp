@@ -22,7 +22,7 @@
 #include "experiments/model_config.hpp"
 #include "experiments/plasticity_config.hpp"
 #include "models/lif_delta.hpp"
-#include "models/neuron_population.hpp"
+#include "sim/network_spec.hpp"
 
 namespace plastica {
 
@@ -69,29 +69,40 @@ SpikingSetup build(const Config& c) {
     const auto c_inh = static_cast<std::uint64_t>(std::lround(c.number("epsilon") * n_inh));
     const LifDelta::Params np = model_params<LifDelta>(c, "neuron");
     const double j = c.number("j"), g = c.number("g");
-    out.net = std::make_unique<Network>(c.number("dt"), c.integer_as<std::uint32_t>("seed"));
-    Network& net = *out.net;
+    NetworkSpec spec;
+    spec.dt = c.number("dt");
+    spec.seed = c.integer_as<std::uint32_t>("seed");
     // nu_thr in Hz: theta / (J C_E tau_m), with theta measured from rest.
     const double nu_thr = c_exc > 0 ? (np.v_th - np.e_l) / (j * static_cast<double>(c_exc) * np.tau_m) * 1e3 : 0;
     const double ext_rate = static_cast<double>(c_exc) * c.number("eta") * nu_thr;  // total external input rate per neuron
     for (const auto& [name, size] : {std::pair{"exc", n_exc}, std::pair{"inh", n_inh}}) {
-        auto& p = net.add(std::make_unique<NeuronPopulation<LifDelta>>(name, size, np));
-        p.set_initial("v", c.dist("v_init"));
-        p.add_drive({ext_rate, j, Receptor::exc});
+        PopulationSpec p;
+        p.name = name;
+        p.model = LifDelta::name;
+        p.size = size;
+        p.params = model_param_values(c, "neuron", p.model);
+        p.initial = {{"v", {c.dist("v_init"), {}}}};
+        p.drives = {{ext_rate, j, Receptor::exc}};
+        spec.populations.push_back(std::move(p));
     }
     const Distribution delay = Distribution::constant(c.number("delay"));
+    const bool stdp = c.boolean("stdp.enabled");
     for (const char* post : {"exc", "inh"}) {
-        Projection& e = net.connect("exc", post, ConnectionRule::fixed_indegree(c_exc, false, true), {Receptor::exc, Distribution::constant(j), delay});
-        net.connect("inh", post, ConnectionRule::fixed_indegree(c_inh, false, true), {Receptor::inh, Distribution::constant(-g * j), delay});
-        if (c.boolean("stdp.enabled") && std::string(post) == "exc") {
-            net.add_rule(e, std::make_unique<StdpRule>(stdp_params(c, "stdp")));
-            // snapshots of an even sample of the synapses (all of them would be 40 MB per snapshot at N_E = 10000)
-            const auto want = c.integer_as<std::uint64_t>("record.weights_synapses");
-            std::vector<std::uint64_t> sample;
-            if (want > 0 && want < e.size())
-                for (std::uint64_t q = 0; q < want; ++q) sample.push_back(q * e.size() / want);
-            out.weights.push_back({e.name, c.number("record.weights_interval"), sample});
-        }
+        ProjectionSpec e{"exc", post, "", ConnectionRule::fixed_indegree(c_exc, false, true), {Receptor::exc, Distribution::constant(j), delay}, {}, ""};
+        if (stdp && std::string(post) == "exc")
+            e.plasticity = {{PairStdp::name, rule_param_values(PairStdp::fields(), PairStdp::flags(), stdp_params(c, "stdp"))}};
+        spec.projections.push_back(e);
+        spec.projections.push_back({"inh", post, "", ConnectionRule::fixed_indegree(c_inh, false, true), {Receptor::inh, Distribution::constant(-g * j), delay}, {}, ""});
+    }
+    out.net = build_network(spec);
+    if (stdp) {
+        // snapshots of an even sample of the synapses (all of them would be 40 MB per snapshot at N_E = 10000)
+        const Projection& e = out.net->projection("exc->exc");
+        const auto want = c.integer_as<std::uint64_t>("record.weights_synapses");
+        std::vector<std::uint64_t> sample;
+        if (want > 0 && want < e.size())
+            for (std::uint64_t q = 0; q < want; ++q) sample.push_back(q * e.size() / want);
+        out.weights.push_back({e.name, c.number("record.weights_interval"), sample});
     }
     out.duration_ms = c.number("duration");
     out.stats_start_ms = c.number("stats.start");

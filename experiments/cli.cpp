@@ -7,6 +7,7 @@
 
 #include "experiments/spiking_run.hpp"
 #include "models/registry.hpp"
+#include "plasticity/registry.hpp"
 #include "sim/error.hpp"
 
 namespace plastica {
@@ -58,6 +59,11 @@ std::vector<std::string> extra_sets(const std::vector<std::string>& rest) {
     return sets;
 }
 
+/// One line per parameter: name = default unit   doc (plastica models, plastica rules).
+void print_params(std::ostream& out, const std::vector<ParamInfo>& params) {
+    for (const auto& p : params) out << "    " << p.name << " = " << to_text(p.default_value) << " " << p.unit << "   " << p.doc << "\n";
+}
+
 }  // namespace
 
 /// Runs a loaded experiment: its own `run`, or the shared spiking runner.
@@ -83,6 +89,7 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
     app.set_version_flag("--version", PLASTICA_VERSION);
     auto* list = app.add_subcommand("list", "List the experiments");
     auto* models = app.add_subcommand("models", "List the neuron models with their parameters, units and defaults");
+    auto* rules = app.add_subcommand("rules", "List the plasticity rules with their parameters, units and defaults");
 
     RunOptions opt;
     std::string exp_name;
@@ -117,11 +124,17 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
         if (models->parsed()) {
             for (const auto& m : neuron_model_names()) {
                 out << m << "\n";
-                for (const auto& p : neuron_model_params(m))
-                    out << "    " << p.name << " = " << to_text(p.default_value) << " " << p.unit << "   " << p.doc << "\n";
+                print_params(out, neuron_model_params(m));
                 const auto sets = neuron_model_presets(m);
                 if (!sets.empty()) out << "  named parameter sets (with their protocol current where they have one):\n";
                 for (const auto& q : sets) out << "    " << q.name << "   " << q.doc << "\n";
+            }
+            return 0;
+        }
+        if (rules->parsed()) {
+            for (const auto& r : plasticity_rule_names()) {
+                out << r << "   " << plasticity_rule_doc(r) << "\n";
+                print_params(out, plasticity_rule_params(r));
             }
             return 0;
         }

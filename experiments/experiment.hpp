@@ -86,5 +86,6 @@ Experiment reward_stdp_experiment();
 Experiment firing_patterns_experiment();
 Experiment fi_curve_experiment();
 Experiment cobahh_experiment();
+Experiment network_experiment();
 
 }  // namespace plastica

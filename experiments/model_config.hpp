@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "models/params.hpp"
+#include "models/registry.hpp"
 #include "sim/config.hpp"
 
 namespace plastica {
@@ -27,6 +28,24 @@ typename M::Params model_params(const Config& cfg, const std::string& prefix) {
     typename M::Params p{};
     for (const auto& f : M::fields()) p.*(f.member) = cfg.number(prefix + "." + f.name);
     return p;
+}
+
+/// Every parameter of the model named `model` from the keys `<prefix>.<field>`, in the form a
+/// PopulationSpec takes (sim/network_spec.hpp).
+inline std::vector<std::pair<std::string, std::vector<double>>> model_param_values(const Config& cfg, const std::string& prefix,
+                                                                                   const std::string& model) {
+    std::vector<std::pair<std::string, std::vector<double>>> out;
+    for (const auto& p : neuron_model_params(model)) out.emplace_back(p.name, std::vector<double>{cfg.number(prefix + "." + p.name)});
+    return out;
+}
+
+/// A rule's Params as name -> value (flags 0 or 1), the form a PlasticitySpec takes.
+template <class P>
+std::map<std::string, double> rule_param_values(const std::vector<ParamField<P>>& fields, const std::vector<FlagField<P>>& flags, const P& p) {
+    std::map<std::string, double> out;
+    for (const auto& f : fields) out[f.name] = p.*(f.member);
+    for (const auto& f : flags) out[f.name] = p.*(f.member) ? 1 : 0;
+    return out;
 }
 
 }  // namespace plastica

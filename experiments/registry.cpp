@@ -7,7 +7,7 @@ namespace plastica {
 const std::vector<Experiment>& experiments() {
     static const std::vector<Experiment> all = {vogels_abbott_experiment(), brunel_experiment(), mlp_experiment(), stdp_window_experiment(), stdp_competition_experiment(), stp_synapse_experiment(), oja_pca_experiment(),
                                                     bcm_selectivity_experiment(), inhibitory_balance_experiment(),
-                                                    reward_stdp_experiment(), firing_patterns_experiment(), fi_curve_experiment(), cobahh_experiment(),
+                                                    reward_stdp_experiment(), firing_patterns_experiment(), fi_curve_experiment(), cobahh_experiment(), network_experiment(),
                                                     compare_experiment()};
     return all;
 }

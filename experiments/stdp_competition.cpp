@@ -27,8 +27,7 @@
 #include "experiments/model_config.hpp"
 #include "experiments/plasticity_config.hpp"
 #include "models/lif_cond_exp.hpp"
-#include "models/neuron_population.hpp"
-#include "models/poisson_source.hpp"
+#include "sim/network_spec.hpp"
 #include "sim/recorders.hpp"
 
 namespace plastica {
@@ -81,15 +80,25 @@ SpikingSetup build(const Config& c) {
     SpikingSetup out;
     const auto n = c.integer_as<Index>("inputs");
     const PairStdp::Params sp = stdp_params(c, "stdp");
-    out.net = std::make_unique<Network>(c.number("dt"), c.integer_as<std::uint32_t>("seed"));
-    Network& net = *out.net;
-    net.add(std::make_unique<PoissonSource>("inputs", n, std::vector<double>{c.number("input_rate")}));
-    auto& post = net.add(std::make_unique<NeuronPopulation<LifCondExp>>("neuron", 1, model_params<LifCondExp>(c, "neuron")));
-    post.set_initial("v", Distribution::constant(c.number("neuron.v_reset")));
-    Projection& proj = net.connect("inputs", "neuron", ConnectionRule::all_to_all(),
-                                   {Receptor::exc, Distribution::uniform(sp.w_min, sp.w_max), Distribution::constant(c.number("delay"))});
-    net.add_rule(proj, std::make_unique<StdpRule>(sp));
-
+    NetworkSpec spec;
+    spec.dt = c.number("dt");
+    spec.seed = c.integer_as<std::uint32_t>("seed");
+    PopulationSpec inputs;
+    inputs.name = "inputs";
+    inputs.model = "poisson_source";
+    inputs.size = n;
+    inputs.rates_hz = {c.number("input_rate")};
+    PopulationSpec neuron;
+    neuron.name = "neuron";
+    neuron.model = LifCondExp::name;
+    neuron.size = 1;
+    neuron.params = model_param_values(c, "neuron", neuron.model);
+    neuron.initial = {{"v", {Distribution::constant(c.number("neuron.v_reset")), {}}}};
+    spec.populations = {inputs, neuron};
+    spec.projections.push_back({"inputs", "neuron", "", ConnectionRule::all_to_all(),
+                                {Receptor::exc, Distribution::uniform(sp.w_min, sp.w_max), Distribution::constant(c.number("delay"))},
+                                {{PairStdp::name, rule_param_values(PairStdp::fields(), PairStdp::flags(), sp)}}, ""});
+    out.net = build_network(spec);
     out.duration_ms = c.number("duration");
     out.stats_start_ms = c.number("stats.start");
     out.synchrony_bin_ms = c.number("stats.synchrony_bin");

@@ -26,10 +26,9 @@
 #include "experiments/experiment.hpp"
 #include "experiments/model_config.hpp"
 #include "models/hh_cond_exp.hpp"
-#include "models/hh_cond_exp_euler.hpp"
 #include "models/lif_cond_exp.hpp"
 #include "models/lif_curr_exp.hpp"
-#include "models/neuron_population.hpp"
+#include "sim/network_spec.hpp"
 
 namespace plastica {
 
@@ -83,27 +82,24 @@ SpikingSetup build(const Config& c) {
     const bool coba = m == "coba", cobahh = m == "cobahh";
     const auto n = c.integer_as<Index>("n");
     const Index n_exc = static_cast<Index>(std::lround(0.8 * n)), n_inh = n - n_exc;
-    out.net = std::make_unique<Network>(c.number("dt"), c.integer_as<std::uint32_t>("seed"));
-    Network& net = *out.net;
+    NetworkSpec spec;
+    spec.dt = c.number("dt");
+    spec.seed = c.integer_as<std::uint32_t>("seed");
+    const std::string model = coba ? "lif_cond_exp" : !cobahh ? "lif_curr_exp" : c.text("cobahh.integrator") == "odeint" ? "hh_cond_exp" : "hh_cond_exp_euler";
     for (const auto& [name, size] : {std::pair{"exc", n_exc}, std::pair{"inh", n_inh}}) {
+        PopulationSpec p;
+        p.name = name;
+        p.model = model;
+        p.size = size;
+        p.params = model_param_values(c, m, model);
         if (coba || cobahh) {
-            Population* pp = nullptr;
-            if (coba)
-                pp = &net.add(std::make_unique<NeuronPopulation<LifCondExp>>(name, size, model_params<LifCondExp>(c, m)));
-            else if (c.text("cobahh.integrator") == "odeint")
-                pp = &net.add(std::make_unique<NeuronPopulation<HhCondExp>>(name, size, model_params<HhCondExp>(c, m)));
-            else
-                pp = &net.add(std::make_unique<NeuronPopulation<HhCondExpEuler>>(name, size, model_params<HhCondExpEuler>(c, m)));
-            Population& p = *pp;
-            p.set_initial("v", c.dist(m + ".v_init"));
-            p.set_initial("g_exc", c.dist(m + ".g_exc_init"));
-            p.set_initial("g_inh", c.dist(m + ".g_inh_init"));
+            for (const char* var : {"v", "g_exc", "g_inh"}) p.initial.push_back({var, {c.dist(m + "." + var + "_init"), {}}});
             if (cobahh)
-                for (const char* gate : {"m", "h", "n"}) p.set_initial(gate, Distribution::constant(0));
+                for (const char* gate : {"m", "h", "n"}) p.initial.push_back({gate, {Distribution::constant(0), {}}});
         } else {
-            auto& p = net.add(std::make_unique<NeuronPopulation<LifCurrExp>>(name, size, model_params<LifCurrExp>(c, m)));
-            p.set_initial("v", c.dist("cuba.v_init"));
+            p.initial.push_back({"v", {c.dist("cuba.v_init"), {}}});
         }
+        spec.populations.push_back(std::move(p));
     }
     const double p = c.number("p"), k_exc = p * kBenchmarkExc, k_inh = p * kBenchmarkInh;
     const double p_exc = k_exc / static_cast<double>(n_exc), p_inh = k_inh / static_cast<double>(n_inh);
@@ -120,9 +116,10 @@ SpikingSetup build(const Config& c) {
                      : ConnectionRule::fixed_probability(prob, self);
     };
     for (const char* post : {"exc", "inh"}) {
-        net.connect("exc", post, rule(p_exc, k_exc), {Receptor::exc, we, delay});
-        net.connect("inh", post, rule(p_inh, k_inh), {Receptor::inh, wi, delay});
+        spec.projections.push_back({"exc", post, "", rule(p_exc, k_exc), {Receptor::exc, we, delay}, {}, ""});
+        spec.projections.push_back({"inh", post, "", rule(p_inh, k_inh), {Receptor::inh, wi, delay}, {}, ""});
     }
+    out.net = build_network(spec);
     out.duration_ms = c.number("duration");
     out.stats_start_ms = c.number("stats.start");
     out.synchrony_bin_ms = c.number("stats.synchrony_bin");

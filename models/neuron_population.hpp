@@ -26,13 +26,6 @@
 
 namespace plastica {
 
-/// External Poisson input onto every neuron of a population.
-struct PoissonDrive {
-    double rate_hz = 0;   ///< total rate of input spikes per neuron (Hz)
-    double weight = 0;    ///< weight of each input spike (the population's weight unit)
-    Receptor receptor = Receptor::exc;
-};
-
 /// Whether a model has its own `fire(k, ref, state...)` (checked outside the update's generic
 /// lambda: clang 14 does not see through a requires-expression over the lambda's own pack).
 template <class M, class Seq>
@@ -128,7 +121,7 @@ public:
         if (constants_ready_) compute_constants();  // between runs: the next step uses the new values
     }
 
-    void add_drive(const PoissonDrive& d) {
+    void add_drive(const PoissonDrive& d) override {
         check::non_negative(where(), "poisson_drive.rate_hz", d.rate_hz);
         check::finite(where(), "poisson_drive.weight", d.weight);
         if (Model::conductance_based && d.weight < 0)

@@ -1,6 +1,7 @@
 #pragma once
 // Reflection of a model's parameters: name, unit, documentation and constraint of each field of
 // its Params struct. Configs, `plastica run X --help` and validation all read this one table.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,29 @@ struct ParamField {
     Constraint constraint = Constraint::any;
 };
 
+/// One documented on/off setting of a Params struct (pairing scheme, norm); set by name as 0 or 1.
+template <class P>
+struct FlagField {
+    const char* name;
+    bool P::*member;
+    const char* doc;
+};
+
+/// A documented parameter with its default, as `plastica models` / `plastica rules` list it and
+/// the Python module returns it.
+struct ParamInfo {
+    std::string name, unit, doc;
+    double default_value;
+};
+
+/// The fields of `P` with their values in `defaults`, in declaration order.
+template <class P>
+std::vector<ParamInfo> param_info(const std::vector<ParamField<P>>& fields, const P& defaults) {
+    std::vector<ParamInfo> out;
+    for (const auto& f : fields) out.push_back({f.name, f.unit, f.doc, defaults.*(f.member)});
+    return out;
+}
+
 /// Checks every field of `p` against its constraint; errors name the population and field.
 template <class P>
 void validate_fields(const std::vector<ParamField<P>>& fields, const P& p, const std::string& where) {
@@ -33,18 +57,30 @@ void validate_fields(const std::vector<ParamField<P>>& fields, const P& p, const
     }
 }
 
-/// Sets field `name` of `p`; unknown names are an Error listing the model's fields.
+/// Sets field or flag `name` of `p` (a flag takes 0 or 1); unknown names are an Error naming
+/// `where` and listing every name.
 template <class P>
-void set_field(const std::vector<ParamField<P>>& fields, P& p, const std::string& name, double value,
-               const std::string& where) {
+void set_field(const std::vector<ParamField<P>>& fields, const std::vector<FlagField<P>>& flags, P& p, const std::string& name,
+               double value, const std::string& where) {
     for (const auto& f : fields)
         if (name == f.name) {
             p.*(f.member) = value;
             return;
         }
+    for (const auto& f : flags)
+        if (name == f.name) {
+            if (value != 0 && value != 1) throw Error(where, name, to_text(value), "must be 0 or 1");
+            p.*(f.member) = value == 1;
+            return;
+        }
     std::string list;
     for (const auto& f : fields) list += (list.empty() ? "" : ", ") + std::string(f.name);
+    for (const auto& f : flags) list += (list.empty() ? "" : ", ") + std::string(f.name);
     throw Error(where, name, to_text(value), "unknown parameter (known: " + list + ")");
+}
+template <class P>
+void set_field(const std::vector<ParamField<P>>& fields, P& p, const std::string& name, double value, const std::string& where) {
+    set_field(fields, {}, p, name, value, where);
 }
 
 /// The fields of a base model's Params as fields of `P` (a Params struct deriving from it),
@@ -55,6 +91,13 @@ std::vector<ParamField<P>> extend_fields(const std::vector<ParamField<B>>& base,
     for (const auto& b : base) out.push_back({b.name, static_cast<double P::*>(b.member), b.unit, b.doc, b.constraint});
     out.insert(out.end(), extra.begin(), extra.end());
     return out;
+}
+
+/// `params` (name -> value) applied to `p` through set_field.
+template <class P>
+void apply_params(const std::vector<ParamField<P>>& fields, const std::vector<FlagField<P>>& flags, P& p,
+                  const std::map<std::string, double>& params, const std::string& where) {
+    for (const auto& [name, value] : params) set_field(fields, flags, p, name, value, where);
 }
 
 }  // namespace plastica

@@ -22,10 +22,7 @@ namespace {
 
 template <class M>
 std::vector<ModelParamInfo> info() {
-    std::vector<ModelParamInfo> out;
-    const typename M::Params defaults{};
-    for (const auto& f : M::fields()) out.push_back({f.name, f.unit, f.doc, defaults.*(f.member)});
-    return out;
+    return param_info(M::fields(), typename M::Params{});
 }
 
 template <class M>

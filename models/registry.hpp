@@ -6,15 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "models/params.hpp"
 #include "sim/population.hpp"
 
 namespace plastica {
 
 /// Documented parameter of a model, as listed by `plastica models` and config help.
-struct ModelParamInfo {
-    std::string name, unit, doc;
-    double default_value;
-};
+using ModelParamInfo = ParamInfo;
 
 /// A named parameter set of a model (Izhikevich 2003's cell classes, Naud et al. 2008's patterns).
 struct ModelPresetInfo {

@@ -50,12 +50,7 @@ void SynapticNormalizationRule::on_step(Step t, const RowSlicer& slice, Range ow
 
 SynapticScalingRule::SynapticScalingRule(const Params& p) : p_(p) {
     const std::string where = "rule 'synaptic_scaling'";
-    check::non_negative(where, "target_rate", p_.target_rate);
-    check::non_negative(where, "beta", p_.beta);
-    check::positive(where, "tau_rate", p_.tau_rate);
-    check::positive(where, "interval", p_.interval);
-    check::finite(where, "w_min", p_.w_min);
-    check::finite(where, "w_max", p_.w_max);
+    validate_fields(fields(), p_, where);
     if (!(p_.w_min < p_.w_max)) throw Error(where, "w_max", to_text(p_.w_max), "must be greater than w_min = " + to_text(p_.w_min));
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "models/params.hpp"
 #include "plasticity/traces.hpp"
 #include "sim/projection.hpp"
 
@@ -24,6 +25,23 @@ namespace plastica {
 
 class SynapticNormalizationRule final : public SynapseRule {
 public:
+    struct Params {
+        double total = 1;        ///< sum (or Euclidean norm) of each neuron's incoming weights after a sweep
+        double interval = 100;   ///< time between sweeps (ms)
+        bool euclidean = false;  ///< rescale to a Euclidean norm instead of a sum
+    };
+    static const std::vector<ParamField<Params>>& fields() {
+        static const std::vector<ParamField<Params>> f = {
+            {"total", &Params::total, "weight", "sum (or Euclidean norm) of each neuron's incoming weights after a sweep"},
+            {"interval", &Params::interval, "ms", "time between sweeps (a whole number of steps)", Constraint::positive},
+        };
+        return f;
+    }
+    static const std::vector<FlagField<Params>>& flags() {
+        static const std::vector<FlagField<Params>> f = {{"euclidean", &Params::euclidean, "rescale to a Euclidean norm (1) instead of a sum (0)"}};
+        return f;
+    }
+    explicit SynapticNormalizationRule(const Params& p) : SynapticNormalizationRule(p.total, p.interval, p.euclidean) {}
     /// `total`: the sum (or Euclidean norm) of each neuron's incoming weights after a sweep (weight unit, finite);
     /// `interval_ms`: time between sweeps (a whole number of steps).
     /// `euclidean`: rescale to a Euclidean norm of `total` instead of a sum.
@@ -52,6 +70,17 @@ public:
         double w_min = 0;         ///< lower weight bound
         double w_max = 1e9;       ///< upper weight bound
     };
+    static const std::vector<ParamField<Params>>& fields() {
+        static const std::vector<ParamField<Params>> f = {
+            {"target_rate", &Params::target_rate, "Hz", "target postsynaptic rate", Constraint::non_negative},
+            {"beta", &Params::beta, "1/(Hz s)", "scaling rate", Constraint::non_negative},
+            {"tau_rate", &Params::tau_rate, "ms", "time constant of the rate estimate", Constraint::positive},
+            {"interval", &Params::interval, "ms", "time between sweeps", Constraint::positive},
+            {"w_min", &Params::w_min, "weight", "lower weight bound"},
+            {"w_max", &Params::w_max, "weight", "upper weight bound"},
+        };
+        return f;
+    }
     explicit SynapticScalingRule(const Params& p);
     std::string name() const override { return "synaptic_scaling"; }
     void attach(Projection& proj, const Population& pre, const Population& post, double dt) override;

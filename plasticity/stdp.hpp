@@ -59,6 +59,10 @@ struct PairStdp {
         };
         return f;
     }
+    static const std::vector<FlagField<Params>>& flags() {
+        static const std::vector<FlagField<Params>> f = {{"nearest", &Params::nearest, "nearest-spike pairing (1) instead of all-to-all (0)"}};
+        return f;
+    }
 
     PairStdp(const Params& p, const std::string& where) : p_(p), b_{p.w_min, p.w_max, p.mu_plus, p.mu_minus} {
         validate_fields(fields(), p_, where);

@@ -51,6 +51,10 @@ struct TripletStdp {
         };
         return f;
     }
+    static const std::vector<FlagField<Params>>& flags() {
+        static const std::vector<FlagField<Params>> f = {{"nearest", &Params::nearest, "nearest-spike interaction (1) instead of all-to-all (0)"}};
+        return f;
+    }
 
     TripletStdp(const Params& p, const std::string& where) : p_(p), b_{p.w_min, p.w_max, 0, 0} {
         validate_fields(fields(), p_, where);

@@ -1,4 +1,5 @@
 #include "sim/config.hpp"
+#include "sim/toml_values.hpp"
 
 #include <cctype>
 #include <filesystem>
@@ -84,8 +85,6 @@ const ParamSpec& Config::spec(const std::string& key, const std::string& where) 
     throw Error(where, key, "", "unknown key for " + context_ + " (the --help of the experiment lists the keys)");
 }
 
-namespace {
-
 std::string where_of(const toml::node& n, const std::string& origin) {
     const auto& src = n.source();
     if (src.begin.line > 0) return origin + ":" + std::to_string(src.begin.line);
@@ -144,6 +143,8 @@ Distribution distribution_of(const toml::node& n, const std::string& key, const 
     d.validate(where, key);
     return d;
 }
+
+namespace {
 
 /// The value of a TOML node for a parameter of type `type`.
 Config::Value value_of(ParamType type, const toml::node& n, const std::string& key, const std::string& where) {

@@ -20,6 +20,10 @@ void Population::set_parameter(const std::string& p, const std::vector<double>&)
     throw Error("population '" + name() + "'", p, "", "model " + model() + " has no parameters");
 }
 
+void Population::add_drive(const PoissonDrive&) {
+    throw Error("population '" + name() + "'", "drive", "", "model " + model() + " takes no Poisson drive (neuron models do)");
+}
+
 }  // namespace plastica
 
 #include <typeinfo>

@@ -59,6 +59,14 @@ private:
     std::size_t slots_ = 0, stride_ = 0;
 };
 
+/// External Poisson input onto every neuron of a population: `rate_hz` input spikes per second
+/// per neuron, each of `weight` on `receptor`, drawn per neuron and step from the run's seed.
+struct PoissonDrive {
+    double rate_hz = 0;   ///< total rate of input spikes per neuron (Hz)
+    double weight = 0;    ///< weight of each input spike (the population's weight unit)
+    Receptor receptor = Receptor::exc;
+};
+
 /// A group of neurons or sources of one model. Populations are owned by a Network.
 class Population {
 public:
@@ -100,6 +108,8 @@ public:
     /// only: the model's step constants are computed from the parameters when the network is
     /// prepared. Throws Error naming the parameter and, for arrays, the first bad neuron.
     virtual void set_parameter(const std::string& name, const std::vector<double>& values);
+    /// Adds external Poisson input onto every neuron (NeuronPopulation); sources throw Error.
+    virtual void add_drive(const PoissonDrive& d);
 
     /// Allocates state and input buffers, precomputes propagators, draws initial values. Called
     /// again by Network::reset, it must bring the population back to its state at t = 0.

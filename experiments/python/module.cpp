@@ -8,7 +8,7 @@
 // becomes a Python exception with the same one-line message: ValueError for bad input, OSError
 // for I/O failures (IoError).
 //
-// First part of issue 18; the network description as data, rules by name, PyNN backend follow.
+// Plasticity rules are attached by name with their declared parameters (plasticity/registry.hpp).
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -21,9 +21,13 @@
 #include "models/poisson_source.hpp"
 #include "models/registry.hpp"
 #include "models/spike_source_array.hpp"
+#include "plasticity/registry.hpp"
+#include "plasticity/reward_stdp.hpp"
 #include "sim/checkpoint.hpp"
 #include "sim/error.hpp"
 #include "sim/network.hpp"
+#include "sim/network_file.hpp"
+#include "sim/network_spec.hpp"
 #include "sim/recorders.hpp"
 #include "sim/simulator.hpp"
 #include "sim/state_io.hpp"
@@ -50,10 +54,15 @@ std::vector<double> to_vector(const DoubleArray& a) { return std::vector<double>
 std::vector<double> to_vector(const ParamValue& v) {
     return std::holds_alternative<double>(v) ? std::vector<double>{std::get<double>(v)} : to_vector(std::get<DoubleArray>(v));
 }
+InitialValueSpec initial_spec(const InitialValue& v) {
+    if (const auto* a = std::get_if<DoubleArray>(&v)) return {Distribution::constant(0), to_vector(*a)};
+    if (const auto* d = std::get_if<Distribution>(&v)) return {*d, {}};
+    return {Distribution::constant(std::get<double>(v)), {}};
+}
 void set_initial_value(Population& p, const std::string& var, const InitialValue& v) {
-    if (const auto* a = std::get_if<DoubleArray>(&v)) p.set_initial_values(var, to_vector(*a));
-    else if (const auto* d = std::get_if<Distribution>(&v)) p.set_initial(var, *d);
-    else p.set_initial(var, Distribution::constant(std::get<double>(v)));
+    const InitialValueSpec s = initial_spec(v);
+    if (!s.values.empty()) p.set_initial_values(var, s.values);
+    else p.set_initial(var, s.dist);
 }
 
 Receptor receptor_of(const std::string& r) {
@@ -69,6 +78,13 @@ py::array_t<T> to_numpy(const std::vector<T>& v) {
     return a;
 }
 
+/// Declared parameters as Python sees them: name -> (default, unit).
+std::map<std::string, std::pair<double, std::string>> info_map(const std::vector<ParamInfo>& params) {
+    std::map<std::string, std::pair<double, std::string>> out;
+    for (const auto& p : params) out[p.name] = {p.default_value, p.unit};
+    return out;
+}
+
 /// A network with its simulator and spike recorders, as Python sees it.
 class PyNetwork {
 public:
@@ -76,19 +92,23 @@ public:
 
     std::string add_population(const std::string& name, const std::string& model, Index n, const std::map<std::string, ParamValue>& params,
                                const std::map<std::string, InitialValue>& initial) {
-        std::map<std::string, double> uniform;
-        for (const auto& [k, v] : params)
-            if (const double* x = std::get_if<double>(&v)) uniform[k] = *x;
-        auto pop = make_population(model, name, n, uniform);
-        for (const auto& [k, v] : params)
-            if (std::holds_alternative<DoubleArray>(v)) pop->set_parameter(k, to_vector(v));
-        for (const auto& [var, v] : initial) set_initial_value(*pop, var, v);
-        net_->add_population(std::move(pop));
+        PopulationSpec p;
+        p.name = name;
+        p.model = model;
+        p.size = n;
+        for (const auto& [k, v] : params) p.params.emplace_back(k, to_vector(v));
+        for (const auto& [var, v] : initial) p.initial.emplace_back(var, initial_spec(v));
+        add_population_spec(p);
         return name;
     }
 
     std::string add_spike_source_array(const std::string& name, const std::vector<std::vector<double>>& times_ms) {
-        net_->add_population(std::make_unique<SpikeSourceArray>(name, times_ms));
+        PopulationSpec p;
+        p.name = name;
+        p.model = "spike_source_array";
+        p.size = static_cast<Index>(times_ms.size());
+        p.spike_times_ms = times_ms;
+        add_population_spec(p);
         return name;
     }
 
@@ -114,13 +134,18 @@ public:
     }
 
     std::string add_poisson(const std::string& name, Index n, const std::vector<double>& rates_hz) {
-        net_->add_population(std::make_unique<PoissonSource>(name, n, rates_hz));
+        PopulationSpec p;
+        p.name = name;
+        p.model = "poisson_source";
+        p.size = n;
+        p.rates_hz = rates_hz;
+        add_population_spec(p);
         return name;
     }
 
     std::string connect(const std::string& pre, const std::string& post, const ConnectionRule& rule, const Value& weight, const Value& delay,
                         const std::string& receptor, const std::string& name) {
-        return net_->connect(pre, post, rule, {receptor_of(receptor), as_distribution(weight), as_distribution(delay)}, name).name;
+        return add_projection_spec({pre, post, name, rule, {receptor_of(receptor), as_distribution(weight), as_distribution(delay)}, {}, ""});
     }
 
     /// Explicit synapses from numpy arrays: pre and post indices, weight and delay (ms) each.
@@ -142,7 +167,7 @@ public:
         }
         r.pair_weights = to_vector(w);
         r.pair_delays = to_vector(d);
-        return net_->connect(pre, post, r, {receptor_of(receptor), Distribution::constant(0), Distribution::constant(net_->dt())}, name).name;
+        return add_projection_spec({pre, post, name, std::move(r), {receptor_of(receptor), Distribution::constant(0), Distribution::constant(net_->dt())}, {}, ""});
     }
 
     /// Records spikes of `pop` (all neurons, or those given); returns the recording's handle.
@@ -202,6 +227,11 @@ public:
         }
     }
 
+    /// Allocates the state and draws the initial values now (the first run does it otherwise).
+    void prepare() {
+        if (!net_->prepared()) simulator().prepare();
+    }
+
     void reset(bool keep_weights) { net_->reset(keep_weights ? Network::Weights::keep : Network::Weights::initial); }
 
     std::pair<py::array_t<Index>, py::array_t<double>> spikes(const std::string& pop) const {
@@ -220,6 +250,32 @@ public:
             throw Error("state", pop + "." + var, "", "no such state variable (" + (known.empty() ? std::string("none") : known) + ")");
         }
         return to_numpy(std::vector<double>(v, v + p.size()));
+    }
+
+    /// Attaches the plasticity rule `rule` (see rules()) with `params` overriding its defaults.
+    void add_plasticity(const std::string& proj, const std::string& rule, const std::map<std::string, double>& params) {
+        Projection& p = net_->projection(proj);
+        net_->add_synapse_rule(p, make_plasticity_rule(rule, params, "projection '" + proj + "'"));
+        for (auto& q : spec_.projections)
+            if ((q.name.empty() ? q.pre + "->" + q.post : q.name) == proj) q.plasticity.push_back({rule, params});
+    }
+    std::vector<std::string> plasticity(const std::string& proj) const {
+        std::vector<std::string> out;
+        for (const auto& r : net_->projection(proj).rules) out.push_back(r->name());
+        return out;
+    }
+    /// Dopamine for the reward_stdp rules of `proj`: `amount` at time `at_ms` (now when negative).
+    void reward(const std::string& proj, double amount, double at_ms) {
+        Projection& p = net_->projection(proj);
+        const Step at = at_ms < 0 ? net_->now() : steps_of("reward", "at", at_ms, net_->dt());
+        if (at < net_->now()) throw Error("reward", "at", to_text(at_ms) + " ms", "lies before the current time, " + to_text(now_ms()) + " ms");
+        bool any = false;
+        for (auto& r : p.rules)
+            if (auto* rs = dynamic_cast<RewardStdpRule*>(r.get())) {
+                rs->schedule_reward(at, amount);
+                any = true;
+            }
+        if (!any) throw Error("reward", "projection", proj, "has no reward_stdp rule");
     }
 
     /// Synapses of a projection as (pre, post, weight) arrays, in storage order.
@@ -271,7 +327,31 @@ public:
     std::uint64_t synaptic_events() const { return net_->synaptic_events(); }
     int threads() const { return threads_; }
 
+    /// A network built from a network file (sim/network_file.hpp), recording what its [record] names.
+    static std::unique_ptr<PyNetwork> from_file(const std::string& path, double dt, std::uint32_t seed, int threads) {
+        NetworkSpec spec = read_network_file(path);
+        auto n = std::make_unique<PyNetwork>(dt, seed, threads);
+        for (const auto& p : spec.populations) n->add_population_spec(p);
+        for (const auto& p : spec.projections) n->add_projection_spec(p);
+        for (const auto& pop : spec.record_spikes) n->record_spikes(pop, {});
+        for (const auto& r : spec.record_state) n->record_state(r.population, r.variable, r.neurons, r.interval_ms);
+        return n;
+    }
+
 private:
+    /// Every population and projection goes through the network description (sim/network_spec.hpp),
+    /// the one way the CLI's experiments and network files build too; spec_ keeps what was added.
+    void add_population_spec(const PopulationSpec& p) {
+        plastica::add_population(*net_, p);
+        spec_.populations.push_back(p);
+    }
+    std::string add_projection_spec(ProjectionSpec p) {
+        const std::string name = plastica::add_projection(*net_, p).name;
+        p.name = name;
+        spec_.projections.push_back(std::move(p));
+        return name;
+    }
+
     Simulator& simulator() {
         if (!sim_) {
             sim_ = std::make_unique<Simulator>(*net_, threads_);
@@ -292,6 +372,7 @@ private:
     }
 
     std::unique_ptr<Network> net_;
+    NetworkSpec spec_;
     int threads_;
     std::vector<std::unique_ptr<SpikeRecorder>> spike_recs_;
     std::vector<std::unique_ptr<StateRecorder>> state_recs_;
@@ -341,16 +422,19 @@ PYBIND11_MODULE(plastica, m) {
 
     m.def("models", &neuron_model_names, "Names of the neuron models");
     m.def(
-        "model_params",
-        [](const std::string& model) {
-            std::map<std::string, std::pair<double, std::string>> out;
-            for (const auto& p : neuron_model_params(model)) out[p.name] = {p.default_value, p.unit};
-            return out;
-        },
-        py::arg("model"), "Parameters of a model: name -> (default, unit)");
+        "model_params", [](const std::string& model) { return info_map(neuron_model_params(model)); }, py::arg("model"),
+        "Parameters of a model: name -> (default, unit)");
+
+    m.def("rules", &plasticity_rule_names, "Names of the plasticity rules");
+    m.def("rule_doc", &plasticity_rule_doc, py::arg("rule"), "What a plasticity rule does, and the paper it follows");
+    m.def(
+        "rule_params", [](const std::string& rule) { return info_map(plasticity_rule_params(rule)); }, py::arg("rule"),
+        "Parameters of a plasticity rule: name -> (default, unit); flags take 0 or 1");
 
     py::class_<PyNetwork>(m, "Network", "A spiking network: populations, projections, recorders, and its running state")
         .def(py::init<double, std::uint32_t, int>(), py::arg("dt") = 0.1, py::arg("seed") = 1, py::arg("threads") = 0)
+        .def_static("from_file", &PyNetwork::from_file, py::arg("path"), py::arg("dt") = 0.1, py::arg("seed") = 1, py::arg("threads") = 0,
+                    "A network from a network file (TOML, as `plastica run network` reads), recording what its [record] names")
         .def("add_population", &PyNetwork::add_population, py::arg("name"), py::arg("model"), py::arg("size"),
              py::arg("params") = std::map<std::string, ParamValue>{}, py::arg("initial") = std::map<std::string, InitialValue>{},
              "Adds `size` neurons of `model` (see models()); params override the model's defaults (a number, or an array of one value "
@@ -392,7 +476,14 @@ PYBIND11_MODULE(plastica, m) {
         .def("recorded_spikes", &PyNetwork::recorded_spikes, py::arg("handle"), "(ids, times in ms) of a spike recording")
         .def("recorded_state", &PyNetwork::recorded_state, py::arg("handle"), "(times in ms, values [time x neuron], neurons) of a state recording")
         .def("clear_recording", &PyNetwork::clear_recording, py::arg("kind"), py::arg("handle"), "Drops recorded data held in memory (kind: spikes or state)")
+        .def("add_plasticity", &PyNetwork::add_plasticity, py::arg("projection"), py::arg("rule"),
+             py::arg("params") = std::map<std::string, double>{},
+             "Attaches a plasticity rule by name (see rules()); params override its defaults (before the first run)")
+        .def("plasticity", &PyNetwork::plasticity, py::arg("projection"), "Names of the rules acting on a projection, in order")
+        .def("reward", &PyNetwork::reward, py::arg("projection"), py::arg("amount"), py::arg("at") = -1.0,
+             "Gives dopamine to the projection's reward_stdp rules, now or at time `at` (ms)")
         .def("delays", &PyNetwork::delays, py::arg("projection"), "Delays (ms) per synapse, in the order weights() gives")
+        .def("prepare", &PyNetwork::prepare, "Allocates the state and draws the initial values now (the first run does it otherwise)")
         .def("run", &PyNetwork::run, py::arg("ms"), "Advances the network by `ms`; a second call continues where the first stopped")
         .def("run_until", &PyNetwork::run_until, py::arg("time"), "Advances the network until its clock reads `time` (ms)")
         .def("reset", &PyNetwork::reset, py::arg("keep_weights") = false,

@@ -9,6 +9,7 @@ import math
 import os
 import signal
 import subprocess
+import sys
 import threading
 
 import h5py
@@ -17,19 +18,12 @@ import pytest
 
 import plastica
 
-COBA = dict(c_m=200, g_l=10, e_l=-60, v_th=-50, v_reset=-60, t_ref=5, e_exc=0, e_inh=-80, tau_syn_exc=5, tau_syn_inh=10, i_e=0)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "experiments", "compare"))
+import python_vs_cli  # noqa: E402  (the COBA network as the speed comparison builds it)
 
 
 def coba(n=1000, seed=1, threads=2):
-    """Brette et al. 2007's COBA network as experiments/vogels_abbott.cpp builds it (p = 0.02)."""
-    net = plastica.Network(dt=0.1, seed=seed, threads=threads)
-    n_exc = round(0.8 * n)
-    init = {"v": plastica.normal(-65, 5), "g_exc": plastica.normal(40, 15), "g_inh": plastica.normal(200, 120)}
-    net.add_population("exc", "lif_cond_exp", n_exc, COBA, init)
-    net.add_population("inh", "lif_cond_exp", n - n_exc, COBA, init)
-    for post in ("exc", "inh"):
-        net.connect("exc", post, plastica.fixed_probability(0.02 * 3200 / n_exc), 6.0, 0.1, "exc")
-        net.connect("inh", post, plastica.fixed_probability(0.02 * 800 / (n - n_exc)), 67.0, 0.1, "inh")
+    net = python_vs_cli.coba(plastica, n, seed, threads)
     net.record_spikes("exc")
     net.record_spikes("inh")
     return net
@@ -167,3 +161,111 @@ def test_ctrl_c_stops_at_a_step_boundary_and_the_run_continues():
     assert net.steps == 600000
     for x, y in zip(net.spikes("cells"), straight.spikes("cells")):
         np.testing.assert_array_equal(x, y)
+
+
+STDP_NEURON = dict(c_m=100, g_l=10, e_l=-74, v_th=-54, v_reset=-60, t_ref=0, e_exc=0, e_inh=-70, tau_syn_exc=5, tau_syn_inh=5, i_e=0)
+
+
+def test_plasticity_by_name_gives_the_cli_experiment(tmp_path):
+    """stdp_competition (Song, Miller & Abbott 2000) rebuilt from Python with the rule by name."""
+    binary = os.environ.get("PLASTICA_BINARY", "build/plastica")
+    subprocess.run([binary, "run", "stdp_competition", "--set", "duration=3000", "--set", "inputs=1000", "--threads", "2",
+                    "--out", str(tmp_path), "--quiet", "--no-plots"], check=True, capture_output=True)
+    net = plastica.Network(dt=0.1, seed=1, threads=2)
+    net.add_poisson("inputs", 1000, 15.0)
+    net.add_population("neuron", "lif_cond_exp", 1, STDP_NEURON, {"v": -60.0})
+    proj = net.connect("inputs", "neuron", plastica.all_to_all(), plastica.uniform(0, 0.1), 0.1)
+    a_plus = 0.005 * 0.1  # as the experiment computes its defaults: the same doubles
+    net.add_plasticity(proj, "stdp", {"w_max": 0.1, "a_plus": a_plus, "a_minus": 1.05 * a_plus})
+    assert net.plasticity(proj) == ["stdp"]
+    net.record_spikes("neuron")
+    w0 = net.weights(proj)[2].copy()
+    net.run(3000)
+    with h5py.File(tmp_path / "stdp_competition.h5") as f:
+        ids, times = net.spikes("neuron")
+        assert len(times) > 20
+        np.testing.assert_array_equal(times, f["spikes/neuron/timestamps"][:])
+    assert not np.array_equal(net.weights(proj)[2], w0)
+    assert "stdp" in plastica.rules() and "tsodyks_markram" in plastica.rules()
+    assert plastica.rule_params("stdp")["a_plus"] == (0.005, "weight")
+    assert plastica.rule_params("stdp")["nearest"] == (0.0, "0/1")
+    assert "Song" in plastica.rule_doc("stdp")
+
+
+def test_network_file_runs_the_same_from_python_and_the_cli(tmp_path):
+    path = tmp_path / "net.toml"
+    path.write_text("""
+[[population]]
+name = "drive"
+model = "poisson_source"
+size = 200
+rate = 20
+[[population]]
+name = "cells"
+model = "lif_curr_exp"
+size = 40
+params = { i_e = 300 }
+initial = { v = { dist = "uniform", low = -70, high = -55 } }
+[[projection]]
+pre = "drive"
+post = "cells"
+connect = "fixed_indegree"
+k = 30
+weight = { dist = "uniform", low = 20, high = 60 }
+delay = 1.0
+plasticity = [{ rule = "stdp", w_max = 100, a_plus = 1, a_minus = 1.05 }]
+[[projection]]
+pre = "cells"
+post = "cells"
+connect = "fixed_probability"
+p = 0.1
+autapses = false
+weight = -40
+receptor = "inh"
+[record]
+spikes = ["cells"]
+state = [{ population = "cells", variable = "v", neurons = [0, 5], interval = 1.0 }]
+weights = [{ projection = "drive->cells", interval = 250 }]
+""")
+    binary = os.environ.get("PLASTICA_BINARY", "build/plastica")
+    subprocess.run([binary, "run", "network", "--set", f"network={path}", "--set", "duration=500", "--seed", "5", "--threads", "2",
+                    "--out", str(tmp_path), "--quiet", "--no-plots"], check=True, capture_output=True)
+    net = plastica.Network.from_file(str(path), dt=0.1, seed=5, threads=1)
+    assert net.plasticity("drive->cells") == ["stdp"]
+    net.run(500)
+    ids, times = net.spikes("cells")
+    assert len(ids) > 50
+    with h5py.File(tmp_path / "network.h5") as f:
+        np.testing.assert_array_equal(ids, f["spikes/cells/node_ids"][:])
+        np.testing.assert_array_equal(times, f["spikes/cells/timestamps"][:])
+        trace = f["plastica/curves/state_cells_v/neuron_5"][:]
+        snapshots = f["plastica/weights/drive->cells/data"][:]
+    t, v, neurons = net.recorded_state(0)
+    np.testing.assert_array_equal(neurons, [0, 5])
+    np.testing.assert_array_equal(v[:, 1], trace)
+    assert snapshots.shape[1] == 40 * 30
+    np.testing.assert_array_equal(snapshots[-1], net.weights("drive->cells")[2])  # the last snapshot is the end of the run
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[population]]\nname = "a"\nmodel = "lif_curr_exp"\nsize = 2\nparams = { tau = 1 }\n')
+    with pytest.raises(ValueError, match=r"bad.toml:5: population\[0\].params.tau"):
+        plastica.Network.from_file(str(bad))
+    r = subprocess.run([binary, "run", "network", "--set", f"network={bad}", "--out", str(tmp_path / "b"), "--quiet"],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "bad.toml:5" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_plasticity_errors():
+    net = plastica.Network()
+    net.add_population("a", "lif_curr_exp", 3)
+    proj = net.connect("a", "a", plastica.all_to_all(), 0.5)
+    with pytest.raises(ValueError, match="known: stdp"):
+        net.add_plasticity(proj, "stpd")
+    with pytest.raises(ValueError, match="tau_plus"):
+        net.add_plasticity(proj, "stdp", {"tau_plus": -1.0})
+    with pytest.raises(ValueError, match="has no reward_stdp"):
+        net.reward(proj, 1.0)
+    net.add_plasticity(proj, "reward_stdp", {"w_max": 1.0})
+    net.reward(proj, 0.5)
+    net.run(1.0)
+    with pytest.raises(ValueError, match="after the network has run"):
+        net.add_plasticity(proj, "stdp")

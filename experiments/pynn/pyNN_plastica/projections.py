@@ -3,7 +3,8 @@ Projections of the PyNN backend. PyNN's own connectors decide which cells connec
 the script's random number generators exactly as they do for pyNN.nest and pyNN.brian2 (so a
 script gets the same connectivity on every backend); the synapses are then built in one call
 per pair of native populations (``plastica.Network.connect_arrays``), and weights and delays
-live in the engine. Weights are converted from PyNN's units (nA, uS; mV for voltage-jump
+live in the engine. Plastic synapse types (TsodyksMarkramSynapse, STDPMechanism) attach the
+native rule they map to (standardmodels.py) to each native projection. Weights are converted from PyNN's units (nA, uS; mV for voltage-jump
 synapses) to the native ones (pA, nS, mV); delays are rounded to the nearest step, as
 pyNN.brian2 does.
 """
@@ -57,8 +58,9 @@ class Projection(common.Projection):
                                    source, receptor_type, space, label)
         if simulator.state.running:
             raise errors.NotYetImplementedError("pyNN.plastica: projections are created before the first run")
-        if not isinstance(self.synapse_type, StandardSynapseType) or type(self.synapse_type).__name__ != "StaticSynapse":
-            raise errors.NotYetImplementedError("pyNN.plastica: only StaticSynapse so far, not %s" % type(self.synapse_type).__name__)
+        if not isinstance(self.synapse_type, StandardSynapseType) or not hasattr(self.synapse_type, "native_rule"):
+            raise errors.NotYetImplementedError("pyNN.plastica: synapse type %s is not one of this backend's (StaticSynapse, "
+                                                "TsodyksMarkramSynapse, STDPMechanism)" % type(self.synapse_type).__name__)
         if self.receptor_type not in ("excitatory", "inhibitory"):
             raise errors.ConnectionError("pyNN.plastica: receptor_type must be 'excitatory' or 'inhibitory', not %r" % self.receptor_type)
         self._pre_pops, self._pre_idx = _slot_table(self.pre)
@@ -107,6 +109,9 @@ class Projection(common.Projection):
                 raise errors.ConnectionError("pyNN.plastica: delays must be at least one time step (%g ms); got %g ms" % (dt, d.min()))
             name = "%s#%s" % (self.label or "projection", simulator.state.next_name("prj"))
             net.connect_arrays(pre_pop._native_name, post_pop._native_name, self._pre_idx[i], self._post_idx[j], w, d, receptor, name)
+            rule = self.synapse_type.native_rule(post_pop.celltype.weight_scale)
+            if rule is not None:
+                net.add_plasticity(name, *rule)
             self._native.append((name, pre_pop, post_pop))
         self._pending = None
         self._cache = None
@@ -158,7 +163,7 @@ class Projection(common.Projection):
                 "weights": a[2], "delays": a[3]}
         for n in names:
             if n not in cols:
-                raise errors.NonExistentParameterError(n, "StaticSynapse", ["weight", "delay"])
+                raise errors.NonExistentParameterError(n, type(self.synapse_type).__name__, ["weight", "delay"])
         return [tuple(cols[n][k] for n in names) for k in range(a[0].size)]
 
     def _get_attributes_as_arrays(self, names, multiple_synapses='sum'):
@@ -168,7 +173,7 @@ class Projection(common.Projection):
         for n in names:
             n = n[:-1] if n.endswith("s") else n
             if n not in ("weight", "delay"):
-                raise errors.NonExistentParameterError(n, "StaticSynapse", ["weight", "delay"])
+                raise errors.NonExistentParameterError(n, type(self.synapse_type).__name__, ["weight", "delay"])
             values = a[2] if n == "weight" else a[3]
             m = np.full((self.pre.size, self.post.size), np.nan)
             for i, j, v in zip(a[0], a[1], values):

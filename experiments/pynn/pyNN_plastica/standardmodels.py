@@ -13,6 +13,7 @@ initialisable state variables to the native ones, with the same kind of scale.
 """
 import numpy as np
 import plastica as native
+from pyNN import errors
 from pyNN.standardmodels import build_translations, cells, electrodes, synapses
 
 from . import simulator
@@ -174,6 +175,17 @@ def _check_translations():
 _check_translations()
 
 
+def _check_rules():
+    """Every native parameter a synapse type sets is one its native rule declares."""
+    add, gutig = AdditiveWeightDependence(), GutigWeightDependence()
+    for rule, params in (SpikePairRule().native_rule(add, 1.0), SpikePairRule().native_rule(gutig, 1.0),
+                         Vogels2011Rule().native_rule(add, 1.0), TsodyksMarkramSynapse(delay=1.0).native_rule(1.0)):
+        declared = set(native.rule_params(rule))
+        if not set(params) <= declared:
+            raise RuntimeError("pyNN.plastica: parameters %s are not declared by rule %s (it has %s)"
+                               % (sorted(set(params) - declared), rule, sorted(declared)))
+
+
 # --- synapses ---------------------------------------------------------------------------------
 
 class StaticSynapse(synapses.StaticSynapse):
@@ -182,6 +194,131 @@ class StaticSynapse(synapses.StaticSynapse):
 
     def _get_minimum_delay(self):
         return simulator.state.min_delay
+
+    def native_rule(self, weight_scale):
+        """The native plasticity rule for these synapses: (rule name, parameters), or None."""
+        return None
+
+
+def _homogeneous(component, names):
+    """The values of `names` in a synapse type's (or STDP component's) parameters, each a single
+    number: the engine's rules share their parameters across a projection."""
+    space = component.parameter_space
+    out = {}
+    for name in names:
+        value = space[name]
+        if not value.is_homogeneous:
+            raise errors.NotYetImplementedError("pyNN.plastica: %s.%s must be one value for the whole projection"
+                                                % (type(component).__name__, name))
+        value.shape = (1,)
+        out[name] = float(np.asarray(value.evaluate(simplify=True)).ravel()[0])
+    return out
+
+
+class TsodyksMarkramSynapse(synapses.TsodyksMarkramSynapse):
+    """Tsodyks-Markram depression and facilitation on the native rule ``tsodyks_markram`` (NEST's
+    tsodyks2_synapse: per presynaptic neuron, the first spike transmits weight * U)."""
+    translations = build_translations(('weight', 'weight'), ('delay', 'delay'), ('U', 'U'), ('tau_rec', 'tau_rec'),
+                                      ('tau_facil', 'tau_facil'))
+    native = {'U': 'u', 'tau_rec': 'tau_rec', 'tau_facil': 'tau_facil'}
+
+    def _get_minimum_delay(self):
+        return simulator.state.min_delay
+
+    def native_rule(self, weight_scale):
+        p = _homogeneous(self, self.native)
+        return "tsodyks_markram", {self.native[k]: v for k, v in p.items()}
+
+
+class STDPMechanism(synapses.STDPMechanism):
+    """A timing dependence with a weight dependence, on the native rule the pair maps to
+    (SpikePairRule: ``stdp``; Vogels2011Rule: ``inhibitory_stdp``).
+
+    Spike timing is read at emission: the pairing sees the presynaptic and postsynaptic spikes
+    when they are fired, whatever ``dendritic_delay_fraction`` says (NEST counts the delay on the
+    dendrite, 1, pyNN.brian2 on the axon, 0; with the one-step delays of most plastic networks the
+    three differ by a factor exp(-dt/tau) in a pair's change)."""
+    base_translations = build_translations(('weight', 'weight'), ('delay', 'delay'),
+                                           ('dendritic_delay_fraction', 'dendritic_delay_fraction'))
+
+    def _build_translations(self):
+        self.translations = dict(self.__class__.base_translations)  # PyNN's updates the class's own dict
+        for component in (self.timing_dependence, self.weight_dependence, self.voltage_dependence):
+            if component:
+                self.translations.update(component.translations)
+
+    def _get_minimum_delay(self):
+        return simulator.state.min_delay
+
+    def native_rule(self, weight_scale):
+        if self.voltage_dependence is not None:
+            raise errors.NotYetImplementedError("pyNN.plastica: voltage-dependent STDP")
+        if self.timing_dependence is None or self.weight_dependence is None:
+            raise errors.InvalidModelError("pyNN.plastica: STDPMechanism needs a timing and a weight dependence")
+        return self.timing_dependence.native_rule(self.weight_dependence, weight_scale)
+
+
+class _WeightDependence(object):
+    """Bounds and the Guetig exponents (mu_plus, mu_minus) of a weight dependence: additive 0,
+    multiplicative 1 (plasticity/weight_bounds.hpp)."""
+    translations = build_translations(('w_max', 'w_max'), ('w_min', 'w_min'))
+    mu = (0.0, 0.0)
+
+    def bounds(self, weight_scale):
+        p = _homogeneous(self, ('w_min', 'w_max'))
+        mu_plus, mu_minus = self.mu
+        return {'w_min': p['w_min'] * weight_scale, 'w_max': p['w_max'] * weight_scale, 'mu_plus': mu_plus, 'mu_minus': mu_minus}
+
+
+class AdditiveWeightDependence(_WeightDependence, synapses.AdditiveWeightDependence):
+    __doc__ = synapses.AdditiveWeightDependence.__doc__
+
+
+class MultiplicativeWeightDependence(_WeightDependence, synapses.MultiplicativeWeightDependence):
+    __doc__ = synapses.MultiplicativeWeightDependence.__doc__
+    mu = (1.0, 1.0)
+
+
+class AdditivePotentiationMultiplicativeDepression(_WeightDependence, synapses.AdditivePotentiationMultiplicativeDepression):
+    __doc__ = synapses.AdditivePotentiationMultiplicativeDepression.__doc__
+    mu = (0.0, 1.0)
+
+
+class GutigWeightDependence(_WeightDependence, synapses.GutigWeightDependence):
+    __doc__ = synapses.GutigWeightDependence.__doc__
+    translations = build_translations(('w_max', 'w_max'), ('w_min', 'w_min'), ('mu_plus', 'mu_plus'), ('mu_minus', 'mu_minus'))
+
+    @property
+    def mu(self):
+        p = _homogeneous(self, ('mu_plus', 'mu_minus'))
+        return p['mu_plus'], p['mu_minus']
+
+
+class SpikePairRule(synapses.SpikePairRule):
+    """All-to-all pair STDP on the native rule ``stdp``. As in pyNN.nest and pyNN.brian2, the
+    amplitudes are relative to w_max: a pair changes the weight by A_plus * w_max * exp(-dt/tau_plus)."""
+    __doc__ += synapses.SpikePairRule.__doc__
+    translations = build_translations(('A_plus', 'A_plus'), ('A_minus', 'A_minus'), ('tau_plus', 'tau_plus'), ('tau_minus', 'tau_minus'))
+
+    def native_rule(self, weight_dependence, weight_scale):
+        p = _homogeneous(self, ('A_plus', 'A_minus', 'tau_plus', 'tau_minus'))
+        b = weight_dependence.bounds(weight_scale)
+        return "stdp", dict(b, a_plus=p['A_plus'] * b['w_max'], a_minus=p['A_minus'] * b['w_max'],
+                            tau_plus=p['tau_plus'], tau_minus=p['tau_minus'])
+
+
+class Vogels2011Rule(synapses.Vogels2011Rule):
+    """Inhibitory STDP (Vogels et al. 2011) on the native rule ``inhibitory_stdp``: eta in the
+    weight's unit, rho the target rate (Hz); with an additive weight dependence for the bounds."""
+    __doc__ += synapses.Vogels2011Rule.__doc__
+    translations = build_translations(('tau', 'tau'), ('eta', 'eta'), ('rho', 'rho'))
+
+    def native_rule(self, weight_dependence, weight_scale):
+        p = _homogeneous(self, ('tau', 'eta', 'rho'))
+        b = weight_dependence.bounds(weight_scale)
+        if (b.pop('mu_plus'), b.pop('mu_minus')) != (0.0, 0.0):
+            raise errors.NotYetImplementedError("pyNN.plastica: Vogels2011Rule takes an AdditiveWeightDependence (the bounds)")
+        return "inhibitory_stdp", dict(b, tau=p['tau'], eta=p['eta'] * weight_scale, rho0=p['rho'])
 
 
 # --- electrodes -------------------------------------------------------------------------------
@@ -249,3 +386,6 @@ class StepCurrentSource(_PiecewiseConstantSource, electrodes.StepCurrentSource):
 
     def _schedule(self):
         return np.atleast_1d(self._value('times')), np.atleast_1d(self._value('amplitudes'))
+
+
+_check_rules()

@@ -1,0 +1,87 @@
+#include "sim/network_spec.hpp"
+
+#include "models/poisson_source.hpp"
+#include "models/registry.hpp"
+#include "models/spike_source_array.hpp"
+#include "plasticity/registry.hpp"
+
+namespace plastica {
+
+namespace {
+
+/// Runs `f`; an Error it throws is re-thrown with `origin` (a file and line) in front.
+template <class F>
+auto at_origin(const std::string& origin, F&& f) -> decltype(f()) {
+    if (origin.empty()) return f();
+    try {
+        return f();
+    } catch (const IoError&) {
+        throw;
+    } catch (const Error& e) {
+        if (e.key().empty()) throw Error(origin + ": " + e.what());
+        throw Error(origin + ": " + e.where(), e.key(), e.value(), e.why());
+    }
+}
+
+Population& add_population_here(Network& net, const PopulationSpec& p) {
+    const std::string where = "population '" + p.name + "'";
+    std::unique_ptr<Population> pop;
+    const auto no = [&](bool given, const char* key, const std::string& why) {
+        if (given) throw Error(where, key, "", why);
+    };
+    if (p.model == "poisson_source") {
+        no(!p.params.empty() || !p.initial.empty(), "params", "a Poisson source has rates, not parameters or initial values");
+        no(!p.spike_times_ms.empty(), "spike_times", "belongs to a spike_source_array");
+        auto src = std::make_unique<PoissonSource>(p.name, p.size, p.rates_hz);
+        for (const auto& [at, rates] : p.rate_changes) src->add_rate_change(at, rates);
+        pop = std::move(src);
+    } else if (p.model == "spike_source_array") {
+        no(!p.params.empty() || !p.initial.empty(), "params", "a spike source array has spike times, not parameters or initial values");
+        no(!p.rates_hz.empty() || !p.rate_changes.empty(), "rates", "belong to a poisson_source");
+        if (p.size != 0 && p.size != p.spike_times_ms.size())
+            throw Error(where, "size", std::to_string(p.size), "differs from the " + std::to_string(p.spike_times_ms.size()) + " spike-time lists");
+        pop = std::make_unique<SpikeSourceArray>(p.name, p.spike_times_ms);
+    } else {
+        no(!p.rates_hz.empty() || !p.rate_changes.empty(), "rates", "belong to a poisson_source, not to model " + p.model);
+        no(!p.spike_times_ms.empty(), "spike_times", "belong to a spike_source_array, not to model " + p.model);
+        std::map<std::string, double> uniform;
+        for (const auto& [name, values] : p.params)
+            if (values.size() == 1) uniform[name] = values[0];
+        pop = make_population(p.model, p.name, p.size, uniform);
+        for (const auto& [name, values] : p.params)
+            if (values.size() != 1) pop->set_parameter(name, values);
+        for (const auto& [var, v] : p.initial) {
+            if (!v.values.empty()) pop->set_initial_values(var, v.values);
+            else pop->set_initial(var, v.dist);
+        }
+    }
+    for (const auto& d : p.drives) pop->add_drive(d);
+    Population& ref = *pop;
+    net.add_population(std::move(pop));
+    return ref;
+}
+
+Projection& add_projection_here(Network& net, const ProjectionSpec& p) {
+    Projection& proj = net.connect(p.pre, p.post, p.rule, p.synapse, p.name);
+    for (const auto& r : p.plasticity) net.add_synapse_rule(proj, make_plasticity_rule(r.rule, r.params, "projection '" + proj.name + "'"));
+    return proj;
+}
+
+}  // namespace
+
+Population& add_population(Network& net, const PopulationSpec& p) {
+    return at_origin(p.origin, [&]() -> Population& { return add_population_here(net, p); });
+}
+
+Projection& add_projection(Network& net, const ProjectionSpec& p) {
+    return at_origin(p.origin, [&]() -> Projection& { return add_projection_here(net, p); });
+}
+
+std::unique_ptr<Network> build_network(const NetworkSpec& spec) {
+    auto net = std::make_unique<Network>(spec.dt, spec.seed);
+    for (const auto& p : spec.populations) add_population(*net, p);
+    for (const auto& p : spec.projections) add_projection(*net, p);
+    return net;
+}
+
+}  // namespace plastica

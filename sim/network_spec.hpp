@@ -1,0 +1,100 @@
+#pragma once
+// NetworkSpec — a network described as plain values, apart from any running state: populations
+// (a model by name, size, parameters as one value or one per neuron, initial values as
+// distributions or arrays), spike sources (Poisson rates with their changes, spike-time lists),
+// projections (a connection rule or explicit pairs, weight and delay distributions, receptor,
+// and plasticity rules by name with their parameters), and what to record. It is what a network
+// file (`plastica run network`), the Python module and the PyNN backend build through, and what
+// the CLI experiments fill in before building, so every front end builds a network the same
+// way: build_network() adds the populations in order, then the projections in order, drawing
+// nothing but what Network::connect and the populations draw, so the result is the network an
+// experiment would have built by hand, bit for bit.
+//
+// Names are resolved when building, through the models' registry (models/registry.hpp) and the
+// plasticity rules' registry (plasticity/registry.hpp); errors name the entry (`population 'exc'`,
+// `projection 'exc->inh'`) and the key.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/distribution.hpp"
+#include "sim/network.hpp"
+#include "sim/projection.hpp"
+
+namespace plastica {
+
+/// The initial value of a state variable: drawn per neuron from `dist`, or `values` (one per neuron) when given.
+struct InitialValueSpec {
+    Distribution dist = Distribution::constant(0);
+    std::vector<double> values;
+};
+
+/// A population: neurons of a model, or a spike source (model "poisson_source" or "spike_source_array").
+struct PopulationSpec {
+    std::string name;
+    std::string model;  ///< a neuron model of `plastica models`, poisson_source or spike_source_array
+    Index size = 0;     ///< spike_source_array: the number of spike-time lists
+    /// Parameters over the model's defaults: one value for every neuron, or one per neuron.
+    std::vector<std::pair<std::string, std::vector<double>>> params;
+    /// Initial values of state variables, applied in order.
+    std::vector<std::pair<std::string, InitialValueSpec>> initial;
+    /// External Poisson input onto every neuron, without synapses (Brunel 2000's nu_ext).
+    std::vector<PoissonDrive> drives;
+    std::vector<double> rates_hz;  ///< poisson_source: one rate, or one per neuron
+    /// poisson_source: from time (ms) on, the rates (one, or one per neuron).
+    std::vector<std::pair<double, std::vector<double>>> rate_changes;
+    std::vector<std::vector<double>> spike_times_ms;  ///< spike_source_array: one list per neuron
+    std::string origin;  ///< where it was written ("net.toml:12"), prefixed to errors; empty: none
+};
+
+/// A plasticity rule on a projection, by name (`plastica rules`), with parameters over its defaults.
+struct PlasticitySpec {
+    std::string rule;
+    std::map<std::string, double> params;
+};
+
+/// A projection: pre and post populations by name, how they connect, what each synapse carries.
+struct ProjectionSpec {
+    std::string pre, post;
+    std::string name;  ///< empty: "pre->post" (Network::connect)
+    ConnectionRule rule;
+    SynapseSpec synapse;
+    std::vector<PlasticitySpec> plasticity;
+    std::string origin;  ///< where it was written, prefixed to errors; empty: none
+};
+
+/// A state variable to sample: neurons (empty: all) of a population, every `interval_ms`.
+struct StateRecordSpec {
+    std::string population, variable;
+    std::vector<Index> neurons;
+    double interval_ms = 1;
+};
+
+/// Weight snapshots of a projection every `interval_ms` (all synapses).
+struct WeightRecordSpec {
+    std::string projection;
+    double interval_ms = 1000;
+};
+
+/// A whole network as data.
+struct NetworkSpec {
+    double dt = 0.1;         ///< ms
+    std::uint32_t seed = 1;  ///< keys every random stream
+    std::vector<PopulationSpec> populations;
+    std::vector<ProjectionSpec> projections;
+    std::vector<std::string> record_spikes;  ///< populations whose spikes are recorded
+    std::vector<StateRecordSpec> record_state;
+    std::vector<WeightRecordSpec> record_weights;
+};
+
+/// Adds the population `p` to `net`; errors name the population.
+Population& add_population(Network& net, const PopulationSpec& p);
+/// Connects the projection `p` in `net` and attaches its rules; errors name the projection.
+Projection& add_projection(Network& net, const ProjectionSpec& p);
+/// The network `spec` describes: populations in order, then projections in order.
+std::unique_ptr<Network> build_network(const NetworkSpec& spec);
+
+}  // namespace plastica
