@@ -92,6 +92,7 @@
 #include "sim/checkpoint.hpp"
 #include "sim/monitor.hpp"
 #include "sim/network.hpp"
+#include "sim/network_spec.hpp"
 #include "sim/settings.hpp"
 #include "sim/simulator.hpp"
 
@@ -197,34 +198,36 @@ struct DcNetwork {
     std::unique_ptr<Counter> counter;
 
     DcNetwork(const Settings& s, Index features, std::uint32_t seed, int threads, bool plastic) {
-        net = std::make_unique<Network>(s.dt, seed);
-        input = &static_cast<PoissonSource&>(net->add(std::make_unique<PoissonSource>("input", features, std::vector<double>{0.0})));
-        net->add(make_population("lif_cond_exp_adaptive", "exc", s.n_exc,
-                                 {{"c_m", 100}, {"g_l", 1}, {"e_l", -65}, {"v_reset", -65}, {"v_th", -52}, {"t_ref", 5}, {"e_exc", 0}, {"e_inh", -100},
-                                  {"tau_syn_exc", 1}, {"tau_syn_inh", 2}, {"theta_plus", plastic ? s.theta_plus : 0.0}, {"tau_theta", 1e7}}));
-        net->add(make_population("lif_cond_exp", "inh", s.n_exc,
-                                 {{"c_m", 10}, {"g_l", 1}, {"e_l", -60}, {"v_reset", -45}, {"v_th", -40}, {"t_ref", 2}, {"e_exc", 0}, {"e_inh", -85},
-                                  {"tau_syn_exc", 1}, {"tau_syn_inh", 2}}));
-        net->population(1).set_initial("v", Distribution::constant(-105));  // v_rest - 40 mV (their start)
-        net->population(2).set_initial("v", Distribution::constant(-100));
-        SynapseSpec in;
-        in.weight = Distribution::uniform(0, 0.3);
-        in.delay = Distribution::constant(s.dt);
-        in_exc = &net->connect("input", "exc", ConnectionRule::all_to_all(), in, "input_exc");
-        SynapseSpec ei;
-        ei.weight = Distribution::constant(s.w_exc_inh);
-        ei.delay = Distribution::constant(s.dt);
-        net->connect("exc", "inh", ConnectionRule::one_to_one(), ei, "exc_inh");
+        NetworkSpec spec;
+        spec.dt = s.dt;
+        spec.seed = seed;
+        PopulationSpec input_pop;
+        input_pop.name = "input";
+        input_pop.model = "poisson_source";
+        input_pop.size = features;
+        input_pop.rates_hz = {0.0};
+        PopulationSpec exc;
+        exc.name = "exc";
+        exc.model = "lif_cond_exp_adaptive";
+        exc.size = s.n_exc;
+        exc.params = {{"c_m", {100}}, {"g_l", {1}}, {"e_l", {-65}}, {"v_reset", {-65}}, {"v_th", {-52}}, {"t_ref", {5}}, {"e_exc", {0}}, {"e_inh", {-100}},
+                      {"tau_syn_exc", {1}}, {"tau_syn_inh", {2}}, {"theta_plus", {plastic ? s.theta_plus : 0.0}}, {"tau_theta", {1e7}}};
+        exc.initial = {{"v", {Distribution::constant(-105), {}}}};  // v_rest - 40 mV (their start)
+        PopulationSpec inh;
+        inh.name = "inh";
+        inh.model = "lif_cond_exp";
+        inh.size = s.n_exc;
+        inh.params = {{"c_m", {10}}, {"g_l", {1}}, {"e_l", {-60}}, {"v_reset", {-45}}, {"v_th", {-40}}, {"t_ref", {2}}, {"e_exc", {0}}, {"e_inh", {-85}},
+                      {"tau_syn_exc", {1}}, {"tau_syn_inh", {2}}};
+        inh.initial = {{"v", {Distribution::constant(-100), {}}}};
+        spec.populations = {input_pop, exc, inh};
+        const Distribution delay = Distribution::constant(s.dt);
+        ProjectionSpec in{"input", "exc", "input_exc", ConnectionRule::all_to_all(), {Receptor::exc, Distribution::uniform(0, 0.3), delay}, {}, ""};
         std::vector<std::pair<Index, Index>> pairs;
         pairs.reserve(static_cast<std::size_t>(s.n_exc) * (s.n_exc - 1));
         for (Index i = 0; i < s.n_exc; ++i)
             for (Index j = 0; j < s.n_exc; ++j)
                 if (i != j) pairs.emplace_back(i, j);
-        SynapseSpec ie;
-        ie.receptor = Receptor::inh;
-        ie.weight = Distribution::constant(s.w_inh_exc);
-        ie.delay = Distribution::constant(s.dt);
-        net->connect("inh", "exc", ConnectionRule::pairs(std::move(pairs)), ie, "inh_exc");
         // both rules: traces of 20 ms set to 1 at a spike (their code) or raised by 1, w in [0, 1]
         auto common = [&s](auto& p) {
             p.tau_plus = p.tau_minus = 20;
@@ -239,7 +242,7 @@ struct DcNetwork {
             p.a_minus = s.nu_pre;
             p.mu_plus = p.mu_minus = s.mu;
             p.x_tar = s.x_tar;
-            net->add_rule(*in_exc, std::make_unique<StdpRule>(p));
+            in.plasticity.push_back({PairStdp::name, param_values(PairStdp::fields(), PairStdp::flags(), p)});
         } else if (plastic) {
             TripletStdp::Params p;
             common(p);
@@ -248,15 +251,21 @@ struct DcNetwork {
             p.a2_minus = s.nu_pre;
             p.a3_minus = 0;
             p.tau_y = 40;
-            net->add_rule(*in_exc, std::make_unique<TripletStdpRule>(p));
+            in.plasticity.push_back({TripletStdp::name, param_values(TripletStdp::fields(), TripletStdp::flags(), p)});
         }
         if (plastic) {
             const double n = static_cast<double>(features);
-            if (s.normalization == "euclidean")
-                net->add_rule(*in_exc, std::make_unique<SynapticNormalizationRule>(s.weight_norm * std::sqrt(n / 784) / s.input_gain, s.presentation + s.rest, true));
-            else
-                net->add_rule(*in_exc, std::make_unique<SynapticNormalizationRule>(s.weight_per_input * n / s.input_gain, s.presentation + s.rest));
+            SynapticNormalizationRule::Params norm;
+            norm.euclidean = s.normalization == "euclidean";
+            norm.total = norm.euclidean ? s.weight_norm * std::sqrt(n / 784) / s.input_gain : s.weight_per_input * n / s.input_gain;
+            norm.interval = s.presentation + s.rest;
+            in.plasticity.push_back({"synaptic_normalization", param_values(SynapticNormalizationRule::fields(), SynapticNormalizationRule::flags(), norm)});
         }
+        spec.projections = {in, {"exc", "inh", "exc_inh", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(s.w_exc_inh), delay}, {}, ""},
+                            {"inh", "exc", "inh_exc", ConnectionRule::pairs(std::move(pairs)), {Receptor::inh, Distribution::constant(s.w_inh_exc), delay}, {}, ""}};
+        net = build_network(spec);
+        input = &static_cast<PoissonSource&>(net->population("input"));
+        in_exc = &net->projection("input_exc");
         sim = std::make_unique<Simulator>(*net, threads);
         counter = std::make_unique<Counter>(1, s.n_exc);
         sim->add_monitor(*counter);

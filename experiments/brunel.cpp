@@ -90,7 +90,7 @@ SpikingSetup build(const Config& c) {
     for (const char* post : {"exc", "inh"}) {
         ProjectionSpec e{"exc", post, "", ConnectionRule::fixed_indegree(c_exc, false, true), {Receptor::exc, Distribution::constant(j), delay}, {}, ""};
         if (stdp && std::string(post) == "exc")
-            e.plasticity = {{PairStdp::name, rule_param_values(PairStdp::fields(), PairStdp::flags(), stdp_params(c, "stdp"))}};
+            e.plasticity = {{PairStdp::name, param_values(PairStdp::fields(), PairStdp::flags(), stdp_params(c, "stdp"))}};
         spec.projections.push_back(e);
         spec.projections.push_back({"inh", post, "", ConnectionRule::fixed_indegree(c_inh, false, true), {Receptor::inh, Distribution::constant(-g * j), delay}, {}, ""});
     }

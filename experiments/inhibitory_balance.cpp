@@ -41,8 +41,7 @@
 #include "experiments/model_config.hpp"
 #include "experiments/plasticity_config.hpp"
 #include "models/lif_cond_exp.hpp"
-#include "models/neuron_population.hpp"
-#include "models/poisson_source.hpp"
+#include "sim/network_spec.hpp"
 #include "sim/recorders.hpp"
 
 namespace plastica {
@@ -90,51 +89,64 @@ std::vector<ParamSpec> schema() {
     return s;
 }
 
-/// Vogels et al.'s recurrent network (Fig. 4): returns the plastic inh -> exc projection.
-Projection& build_network(const Config& c, Network& net, const LifCondExp::Params& np, Index& n_exc, Index& n_inh) {
-    const auto n = c.integer_as<Index>("n");
-    n_exc = static_cast<Index>(std::lround(0.8 * n));
-    n_inh = n - n_exc;
-    for (const auto& [name, size] : {std::pair{"exc", n_exc}, std::pair{"inh", n_inh}}) {
-        auto& pop = net.add(std::make_unique<NeuronPopulation<LifCondExp>>(name, size, np));
-        pop.set_initial("v", Distribution::uniform(np.v_reset, np.v_th));
-    }
-    const double p = c.number("p");
-    const Distribution d = Distribution::constant(c.number("delay"));
-    for (const char* post : {"exc", "inh"})
-        net.connect("exc", post, ConnectionRule::fixed_probability(p, false), {Receptor::exc, Distribution::constant(c.number("w_exc")), d});
-    net.connect("inh", "inh", ConnectionRule::fixed_probability(p, false), {Receptor::inh, Distribution::constant(c.number("w_inh_inh")), d});
-    return net.connect("inh", "exc", ConnectionRule::fixed_probability(p), {Receptor::inh, Distribution::constant(c.number("w_inh_exc_init")), d});
+/// A population spec of `n` cells of the model, v drawn between reset and threshold.
+PopulationSpec cells_spec(const char* name, Index n, const Config& c) {
+    PopulationSpec p;
+    p.name = name;
+    p.model = LifCondExp::name;
+    p.size = n;
+    p.params = model_param_values(c, "neuron", p.model);
+    p.initial = {{"v", {Distribution::uniform(c.number("neuron.v_reset"), c.number("neuron.v_th")), {}}}};
+    return p;
 }
 
-/// Independent cells with Poisson afferents (Fig. 1-2, unstructured): the excitatory afferents
-/// are a Poisson drive per cell (their sum: k_exc x rate at weight w_exc), the inhibitory ones
-/// the Poisson sources of population "inh", which each cell samples k_inh of without repeats.
-/// Returns the plastic inh -> exc projection.
-Projection& build_single_cells(const Config& c, Network& net, const LifCondExp::Params& np, Index& n_exc, Index& n_inh) {
+/// Single cells with Poisson drives: returns the inhibitory projection (the plastic one).
+ProjectionSpec& single_cells(const Config& c, NetworkSpec& spec, Index& n_exc, Index& n_inh) {
     n_exc = c.integer_as<Index>("cells");
     n_inh = c.integer_as<Index>("single.pool_inh");
     const auto k_inh = c.integer_as<std::uint64_t>("single.k_inh");
     if (k_inh > static_cast<std::uint64_t>(n_inh))
         throw Error(c.origin("single.k_inh"), "single.k_inh", std::to_string(k_inh), "exceeds single.pool_inh = " + std::to_string(n_inh));
-    auto& cells = net.add(std::make_unique<NeuronPopulation<LifCondExp>>("exc", n_exc, np));
-    cells.set_initial("v", Distribution::uniform(np.v_reset, np.v_th));
-    cells.add_drive({static_cast<double>(c.integer("single.k_exc")) * c.number("single.rate_exc"), c.number("w_exc"), Receptor::exc});
-    net.add(std::make_unique<PoissonSource>("inh", n_inh, std::vector<double>(n_inh, c.number("single.rate_inh"))));
-    return net.connect("inh", "exc", ConnectionRule::fixed_indegree(k_inh, true, false),
-                       {Receptor::inh, Distribution::constant(c.number("w_inh_exc_init")), Distribution::constant(c.number("delay"))});
+    PopulationSpec cells = cells_spec("exc", n_exc, c);
+    cells.drives = {{static_cast<double>(c.integer("single.k_exc")) * c.number("single.rate_exc"), c.number("w_exc"), Receptor::exc}};
+    PopulationSpec inh;
+    inh.name = "inh";
+    inh.model = "poisson_source";
+    inh.size = n_inh;
+    inh.rates_hz = std::vector<double>(n_inh, c.number("single.rate_inh"));
+    spec.populations = {cells, inh};
+    spec.projections.push_back({"inh", "exc", "", ConnectionRule::fixed_indegree(k_inh, true, false),
+                                {Receptor::inh, Distribution::constant(c.number("w_inh_exc_init")), Distribution::constant(c.number("delay"))}, {}, ""});
+    return spec.projections.back();
+}
+
+/// The recurrent network: returns the inhibitory-to-excitatory projection (the plastic one).
+ProjectionSpec& recurrent(const Config& c, NetworkSpec& spec, Index& n_exc, Index& n_inh) {
+    const auto n = c.integer_as<Index>("n");
+    n_exc = static_cast<Index>(std::lround(0.8 * n));
+    n_inh = n - n_exc;
+    spec.populations = {cells_spec("exc", n_exc, c), cells_spec("inh", n_inh, c)};
+    const double p = c.number("p");
+    const Distribution d = Distribution::constant(c.number("delay"));
+    for (const char* post : {"exc", "inh"})
+        spec.projections.push_back({"exc", post, "", ConnectionRule::fixed_probability(p, false), {Receptor::exc, Distribution::constant(c.number("w_exc")), d}, {}, ""});
+    spec.projections.push_back({"inh", "inh", "", ConnectionRule::fixed_probability(p, false), {Receptor::inh, Distribution::constant(c.number("w_inh_inh")), d}, {}, ""});
+    spec.projections.push_back({"inh", "exc", "", ConnectionRule::fixed_probability(p), {Receptor::inh, Distribution::constant(c.number("w_inh_exc_init")), d}, {}, ""});
+    return spec.projections.back();
 }
 
 SpikingSetup build(const Config& c) {
     SpikingSetup out;
-    out.net = std::make_unique<Network>(c.number("dt"), c.integer_as<std::uint32_t>("seed"));
-    Network& net = *out.net;
-    const auto np = model_params<LifCondExp>(c, "neuron");
+    NetworkSpec spec;
+    spec.dt = c.number("dt");
+    spec.seed = c.integer_as<std::uint32_t>("seed");
     const bool single = c.text("protocol") == "single_cell";
     Index n_exc = 0, n_inh = 0;
-    Projection& ie = single ? build_single_cells(c, net, np, n_exc, n_inh) : build_network(c, net, np, n_exc, n_inh);
+    ProjectionSpec& ie = single ? single_cells(c, spec, n_exc, n_inh) : recurrent(c, spec, n_exc, n_inh);
     const InhibitoryStdp::Params rp = istdp_params(c, "istdp");
-    net.add_rule(ie, std::make_unique<InhibitoryStdpRule>(rp));
+    const auto np = model_params<LifCondExp>(c, "neuron");
+    ie.plasticity = {{InhibitoryStdp::name, param_values(InhibitoryStdp::fields(), {}, rp)}};
+    out.net = build_network(spec);
 
     out.duration_ms = c.number("duration");
     out.stats_start_ms = c.number("stats.start");

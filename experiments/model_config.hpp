@@ -39,13 +39,4 @@ inline std::vector<std::pair<std::string, std::vector<double>>> model_param_valu
     return out;
 }
 
-/// A rule's Params as name -> value (flags 0 or 1), the form a PlasticitySpec takes.
-template <class P>
-std::map<std::string, double> rule_param_values(const std::vector<ParamField<P>>& fields, const std::vector<FlagField<P>>& flags, const P& p) {
-    std::map<std::string, double> out;
-    for (const auto& f : fields) out[f.name] = p.*(f.member);
-    for (const auto& f : flags) out[f.name] = p.*(f.member) ? 1 : 0;
-    return out;
-}
-
 }  // namespace plastica

@@ -26,8 +26,8 @@
 #include "experiments/experiment.hpp"
 #include "experiments/model_config.hpp"
 #include "models/izhikevich.hpp"
-#include "models/neuron_population.hpp"
 #include "plasticity/reward_stdp.hpp"
+#include "sim/network_spec.hpp"
 #include "sim/random.hpp"
 #include "sim/weight_recorder.hpp"
 
@@ -107,12 +107,18 @@ private:
 SpikingSetup build(const Config& c) {
     SpikingSetup out;
     const double dt = c.number("dt");
-    out.net = std::make_unique<Network>(dt, c.integer_as<std::uint32_t>("seed"));
-    Network& net = *out.net;
+    NetworkSpec spec;
+    spec.dt = dt;
+    spec.seed = c.integer_as<std::uint32_t>("seed");
     const auto n_exc = c.integer_as<Index>("n_exc"), n_inh = c.integer_as<Index>("n_inh");
     for (const auto& [name, size] : {std::pair{"exc", n_exc}, std::pair{"inh", n_inh}}) {
-        auto& p = net.add(std::make_unique<NeuronPopulation<Izhikevich>>(name, size, model_params<Izhikevich>(c, name)));
-        p.add_drive({c.number("input_rate"), c.number("input_weight"), Receptor::exc});
+        PopulationSpec p;
+        p.name = name;
+        p.model = Izhikevich::name;
+        p.size = size;
+        p.params = model_param_values(c, name, p.model);
+        p.drives = {{c.number("input_rate"), c.number("input_weight"), Receptor::exc}};
+        spec.populations.push_back(std::move(p));
     }
     auto k = [&](const char* key) { return c.integer_as<std::uint64_t>(key); };
     if (k("k_exc_exc") >= static_cast<std::uint64_t>(n_exc) || k("k_exc_inh") > static_cast<std::uint64_t>(n_inh) ||
@@ -122,10 +128,6 @@ SpikingSetup build(const Config& c) {
     const double dmax = c.number("delay_exc_max");
     const Distribution d_exc = Distribution::uniform(0.5 * dt, dmax + 0.5 * dt).clipped(dt, dmax);
     const Distribution w_exc = Distribution::constant(c.number("w_exc_init"));
-    Projection& ee = net.connect("exc", "exc", ConnectionRule::fixed_outdegree(k("k_exc_exc"), false, false), {Receptor::exc, w_exc, d_exc});
-    Projection& ei = net.connect("exc", "inh", ConnectionRule::fixed_outdegree(k("k_exc_inh"), false, false), {Receptor::exc, w_exc, d_exc});
-    net.connect("inh", "exc", ConnectionRule::fixed_outdegree(k("k_inh_exc"), false, false),
-                {Receptor::inh, Distribution::constant(c.number("w_inh")), Distribution::constant(c.number("delay_inh"))});
     RewardStdpRule::Params rp;
     rp.a_plus = c.number("rstdp.a_plus");
     rp.a_minus = c.number("rstdp.a_minus");
@@ -133,8 +135,17 @@ SpikingSetup build(const Config& c) {
     rp.tau_d = c.number("rstdp.tau_d");
     rp.w_min = 0;
     rp.w_max = c.number("rstdp.w_max");
-    auto& rule_ee = net.add_rule(ee, std::make_unique<RewardStdpRule>(rp));
-    auto& rule_ei = net.add_rule(ei, std::make_unique<RewardStdpRule>(rp));
+    const PlasticitySpec rstdp{RewardStdpRule::kName, param_values(RewardStdpRule::fields(), {}, rp)};
+    spec.projections.push_back({"exc", "exc", "", ConnectionRule::fixed_outdegree(k("k_exc_exc"), false, false), {Receptor::exc, w_exc, d_exc}, {rstdp}, ""});
+    spec.projections.push_back({"exc", "inh", "", ConnectionRule::fixed_outdegree(k("k_exc_inh"), false, false), {Receptor::exc, w_exc, d_exc}, {rstdp}, ""});
+    spec.projections.push_back({"inh", "exc", "", ConnectionRule::fixed_outdegree(k("k_inh_exc"), false, false),
+                                {Receptor::inh, Distribution::constant(c.number("w_inh")), Distribution::constant(c.number("delay_inh"))}, {}, ""});
+    out.net = build_network(spec);
+    Network& net = *out.net;
+    // the rules the teacher rewards: the ones just built by name
+    auto& rule_ee = dynamic_cast<RewardStdpRule&>(*net.projection("exc->exc").rules.at(0));
+    auto& rule_ei = dynamic_cast<RewardStdpRule&>(*net.projection("exc->inh").rules.at(0));
+    const Projection& ee = net.projection("exc->exc");
     if (c.number("reward_delay_max") < c.number("reward_delay_min"))
         throw Error(c.origin("reward_delay_max"), "reward_delay_max", to_text(c.number("reward_delay_max")), "is below reward_delay_min");
     // the chosen synapse: the first synapse of excitatory neuron 0 (its target is random)

@@ -21,9 +21,8 @@
 #include "experiments/experiment.hpp"
 #include "experiments/plasticity_config.hpp"
 #include "models/lif_delta.hpp"
-#include "models/neuron_population.hpp"
-#include "models/spike_source_array.hpp"
 #include "plasticity/explicit_sums.hpp"
+#include "sim/network_spec.hpp"
 
 namespace plastica {
 
@@ -101,20 +100,29 @@ SpikingSetup build(const Config& c) {
         for (double t : cd.post) teacher.back().push_back(t - dt);
         end = std::max({end, cd.pre.back(), cd.post.back()});
     }
-    out.net = std::make_unique<Network>(dt, c.integer_as<std::uint32_t>("seed"));
-    Network& net = *out.net;
     const auto n = static_cast<Index>(conds->size());
-    net.add(std::make_unique<SpikeSourceArray>("pre", pre));
-    net.add(std::make_unique<SpikeSourceArray>("teacher", teacher));
-    LifDelta::Params np;
-    net.add(std::make_unique<NeuronPopulation<LifDelta>>("post", n, np));
-    net.connect("teacher", "post", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(100), Distribution::constant(dt)});
-    Projection& proj = net.connect("pre", "post", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(w0), Distribution::constant(dt)});
-
-    PairStdp::Params sp = stdp_params(c, "stdp");
-    TripletStdp::Params tp = triplet_params(c, "triplet");
-    if (rule == "stdp") net.add_rule(proj, std::make_unique<StdpRule>(sp));
-    else net.add_rule(proj, std::make_unique<TripletStdpRule>(tp));
+    const PairStdp::Params sp = stdp_params(c, "stdp");
+    const TripletStdp::Params tp = triplet_params(c, "triplet");
+    NetworkSpec spec;
+    spec.dt = dt;
+    spec.seed = c.integer_as<std::uint32_t>("seed");
+    PopulationSpec pre_pop, teacher_pop, post;
+    pre_pop.name = "pre";
+    teacher_pop.name = "teacher";
+    pre_pop.model = teacher_pop.model = "spike_source_array";
+    pre_pop.spike_times_ms = pre;
+    teacher_pop.spike_times_ms = teacher;
+    pre_pop.size = teacher_pop.size = n;
+    post.name = "post";
+    post.model = LifDelta::name;
+    post.size = n;
+    spec.populations = {pre_pop, teacher_pop, post};
+    spec.projections.push_back({"teacher", "post", "", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(100), Distribution::constant(dt)}, {}, ""});
+    const PlasticitySpec learning = rule == "stdp" ? PlasticitySpec{PairStdp::name, param_values(PairStdp::fields(), PairStdp::flags(), sp)}
+                                                   : PlasticitySpec{TripletStdp::name, param_values(TripletStdp::fields(), TripletStdp::flags(), tp)};
+    spec.projections.push_back({"pre", "post", "", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(w0), Distribution::constant(dt)},
+                                {learning}, ""});
+    out.net = build_network(spec);
 
     out.duration_ms = std::ceil((end + 10) / dt) * dt;
     out.stats_start_ms = 0;

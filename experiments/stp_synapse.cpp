@@ -13,9 +13,10 @@
 #include "experiments/curves.hpp"
 #include "experiments/experiment.hpp"
 #include "models/lif_curr_exp.hpp"
-#include "models/neuron_population.hpp"
-#include "models/spike_source_array.hpp"
+#include "experiments/model_config.hpp"
 #include "plasticity/explicit_sums.hpp"
+#include "plasticity/short_term.hpp"
+#include "sim/network_spec.hpp"
 #include "sim/recorders.hpp"
 
 namespace plastica {
@@ -51,9 +52,15 @@ SpikingSetup build(const Config& c) {
     std::vector<double> times;
     for (std::int64_t n = 0; n < c.integer("spikes"); ++n) times.push_back(std::round((10 + static_cast<double>(n) * period) / dt) * dt);
     times.push_back(std::round((times.back() + c.number("probe_delay")) / dt) * dt);
-    out.net = std::make_unique<Network>(dt, c.integer_as<std::uint32_t>("seed"));
-    Network& net = *out.net;
-    net.add(std::make_unique<SpikeSourceArray>("train", std::vector<std::vector<double>>{times}));
+    NetworkSpec spec;
+    spec.dt = dt;
+    spec.seed = c.integer_as<std::uint32_t>("seed");
+    PopulationSpec train;
+    train.name = "train";
+    train.model = "spike_source_array";
+    train.size = 1;
+    train.spike_times_ms = {times};
+    spec.populations.push_back(train);
     LifCurrExp::Params np;
     np.v_th = 1e9;  // passive: only the current is read
     np.tau_syn_exc = c.number("tau_syn");
@@ -61,11 +68,17 @@ SpikingSetup build(const Config& c) {
     std::vector<TsodyksMarkramRule::Params> params;
     for (const char* k : kKinds) {
         const std::string kind = k;
-        net.add(std::make_unique<NeuronPopulation<LifCurrExp>>(kind, 1, np));
-        auto& proj = net.connect("train", kind, ConnectionRule::all_to_all(), {Receptor::exc, Distribution::constant(w), Distribution::constant(dt)});
+        PopulationSpec cell;
+        cell.name = kind;
+        cell.model = LifCurrExp::name;
+        cell.size = 1;
+        cell.params = {{"v_th", {np.v_th}}, {"tau_syn_exc", {np.tau_syn_exc}}};
+        spec.populations.push_back(cell);
         params.push_back({c.number(kind + ".u"), c.number(kind + ".tau_rec"), c.number(kind + ".tau_facil")});
-        net.add_rule(proj, std::make_unique<TsodyksMarkramRule>(params.back()));
+        spec.projections.push_back({"train", kind, "", ConnectionRule::all_to_all(), {Receptor::exc, Distribution::constant(w), Distribution::constant(dt)},
+                                    {{TsodyksMarkramRule::kName, param_values(TsodyksMarkramRule::fields(), {}, params.back())}}, ""});
     }
+    out.net = build_network(spec);
     auto rec_d = std::make_shared<StateRecorder>("depressing", "i_exc", std::vector<Index>{0}, dt);
     auto rec_f = std::make_shared<StateRecorder>("facilitating", "i_exc", std::vector<Index>{0}, dt);
     out.monitors = {rec_d, rec_f};

@@ -93,6 +93,16 @@ std::vector<ParamField<P>> extend_fields(const std::vector<ParamField<B>>& base,
     return out;
 }
 
+/// The fields and flags of `p` as name -> value (flags 0 or 1): what make_plasticity_rule and a
+/// PlasticitySpec take (sim/network_spec.hpp), apply_params's inverse.
+template <class P>
+std::map<std::string, double> param_values(const std::vector<ParamField<P>>& fields, const std::vector<FlagField<P>>& flags, const P& p) {
+    std::map<std::string, double> out;
+    for (const auto& f : fields) out[f.name] = p.*(f.member);
+    for (const auto& f : flags) out[f.name] = p.*(f.member) ? 1 : 0;
+    return out;
+}
+
 /// `params` (name -> value) applied to `p` through set_field.
 template <class P>
 void apply_params(const std::vector<ParamField<P>>& fields, const std::vector<FlagField<P>>& flags, P& p,

@@ -18,6 +18,7 @@
 #include <variant>
 #include <vector>
 
+#include "experiments/python/learners.hpp"
 #include "models/poisson_source.hpp"
 #include "models/registry.hpp"
 #include "models/spike_source_array.hpp"
@@ -424,6 +425,8 @@ PYBIND11_MODULE(plastica, m) {
     m.def(
         "model_params", [](const std::string& model) { return info_map(neuron_model_params(model)); }, py::arg("model"),
         "Parameters of a model: name -> (default, unit)");
+
+    bind_learners(m);
 
     m.def("rules", &plasticity_rule_names, "Names of the plasticity rules");
     m.def("rule_doc", &plasticity_rule_doc, py::arg("rule"), "What a plasticity rule does, and the paper it follows");
