@@ -13,6 +13,7 @@
 #include "experiments/curves.hpp"
 #include "experiments/experiment.hpp"
 #include "models/registry.hpp"
+#include "sim/network_spec.hpp"
 #include "sim/recorders.hpp"
 #include "sim/simulator.hpp"
 
@@ -94,9 +95,14 @@ std::vector<std::shared_ptr<SpikeRecorder>> add_current_populations(Network& net
                                                                     const std::vector<double>& currents) {
     std::vector<std::shared_ptr<SpikeRecorder>> rec;
     for (std::size_t k = 0; k < currents.size(); ++k) {
-        auto p = params;
-        p["i_e"] = currents[k];
-        net.add(make_population(model, pop_name(k), 1, p));
+        auto values = params;
+        values["i_e"] = currents[k];
+        PopulationSpec p;
+        p.name = pop_name(k);
+        p.model = model;
+        p.size = 1;
+        for (const auto& [name, v] : values) p.params.emplace_back(name, std::vector<double>{v});
+        add_population(net, p);
         rec.push_back(std::make_shared<SpikeRecorder>(pop_name(k)));
     }
     return rec;

@@ -26,7 +26,7 @@
 #include "experiments/experiment.hpp"
 #include "models/adex.hpp"
 #include "models/izhikevich.hpp"
-#include "models/neuron_population.hpp"
+#include "sim/network_spec.hpp"
 #include "sim/recorders.hpp"
 
 namespace plastica {
@@ -110,13 +110,21 @@ struct PatternRun {
 SpikingSetup build(const Config& c) {
     SpikingSetup out;
     const double dt = c.number("dt"), every = c.number("record.v_interval");
-    out.net = std::make_unique<Network>(dt, c.integer_as<std::uint32_t>("seed"));
-    Network& net = *out.net;
+    NetworkSpec spec;
+    spec.dt = dt;
+    spec.seed = c.integer_as<std::uint32_t>("seed");
     auto runs = std::make_shared<std::vector<PatternRun>>();
-    auto add = [&](auto pop, const std::string& model, const std::string& set, const std::string& doc, double tau_m) {
-        const std::string name = pop->name();
-        net.add(std::move(pop));
-        PatternRun r{name, model, set, doc, tau_m, std::make_shared<SpikeRecorder>(name), std::make_shared<StateRecorder>(name, "v", std::vector<Index>{0}, every)};
+    // one single-neuron population per named parameter set, its parameters the set's
+    auto add = [&](const std::string& name, const char* model, const std::map<std::string, double>& params, const std::string& set,
+                   const std::string& doc, double tau_m) {
+        PopulationSpec p;
+        p.name = name;
+        p.model = model;
+        p.size = 1;
+        for (const auto& [k, v] : params) p.params.emplace_back(k, std::vector<double>{v});
+        spec.populations.push_back(std::move(p));
+        PatternRun r{name, model == std::string(Izhikevich::name) ? "izhikevich" : "adex", set, doc, tau_m, std::make_shared<SpikeRecorder>(name),
+                     std::make_shared<StateRecorder>(name, "v", std::vector<Index>{0}, every)};
         out.monitors.push_back(r.spikes);
         out.monitors.push_back(r.v);
         out.recorded.push_back(name);
@@ -125,11 +133,12 @@ SpikingSetup build(const Config& c) {
     for (const auto& p : Izhikevich::presets()) {
         Izhikevich::Params q = Izhikevich::preset(p.name, c.origin("izhikevich.current"));
         q.i_e = c.number("izhikevich.current");
-        add(std::make_unique<NeuronPopulation<Izhikevich>>(std::string("izhikevich_") + p.name, 1, q), "izhikevich", p.name, p.doc, 0.0);
+        add(std::string("izhikevich_") + p.name, Izhikevich::name, param_values(Izhikevich::fields(), {}, q), p.name, p.doc, 0.0);
     }
     for (const auto& p : AdExCurrExp::presets())
-        add(std::make_unique<NeuronPopulation<AdExCurrExp>>(std::string("adex_") + p.name, 1, AdExCurrExp::preset(p.name, "firing_patterns")),
-            "adex", p.name, p.doc, p.c_m / p.g_l);
+        add(std::string("adex_") + p.name, AdExCurrExp::name, param_values(AdExCurrExp::fields(), {}, AdExCurrExp::preset(p.name, "firing_patterns")), p.name,
+            p.doc, p.c_m / p.g_l);
+    out.net = build_network(spec);
     out.duration_ms = c.number("duration");
     out.stats_start_ms = c.number("stats.start");
     out.synchrony_bin_ms = c.number("stats.synchrony_bin");

@@ -41,48 +41,35 @@ struct AdEx {
     static constexpr int input_lead = 0;
     static constexpr bool can_fail = true;  ///< explosive upswing: state checked for NaN / inf
 
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp);
+    // e_exc and e_inh act only with conductance synapses and are listed only there.
+    #define PLASTICA_ADEX_PARAMS(X) \
+        X(c_m, 281, "pF", positive, "membrane capacitance") \
+        X(g_l, 30, "nS", positive, "leak conductance") \
+        X(e_l, -70.6, "mV", any, "leak reversal potential") \
+        X(v_t, -50.4, "mV", any, "threshold slope point V_T") \
+        X(delta_t, 2, "mV", positive, "slope factor Delta_T") \
+        X(a, 4, "nS", any, "subthreshold adaptation") \
+        X(tau_w, 144, "ms", positive, "adaptation time constant") \
+        X(b, 80.5, "pA", any, "spike-triggered adaptation increment") \
+        X(v_reset, -70.6, "mV", any, "reset potential") \
+        X(v_peak, 0, "mV", any, "spike cut-off") \
+        X(t_ref, 0, "ms", non_negative, "absolute refractory period") \
+        X(tau_syn_exc, 5, "ms", positive, "excitatory synaptic time constant") \
+        X(tau_syn_inh, 10, "ms", positive, "inhibitory synaptic time constant") \
+        X(e_exc, 0, "mV", any, "excitatory reversal potential") \
+        X(e_inh, -85, "mV", any, "inhibitory reversal potential") \
+        X(i_e, 0, "pA", any, "constant injected current")
     /// Parameters (defaults: Brette & Gerstner 2005's fit to a cortical pyramidal cell; V_peak
     /// and synapses as NEST's aeif models, time constants as the LIF models here).
     struct Params {
-        double c_m = 281;          ///< membrane capacitance (pF)
-        double g_l = 30;           ///< leak conductance (nS)
-        double e_l = -70.6;        ///< leak reversal potential (mV)
-        double v_t = -50.4;        ///< threshold slope point (mV)
-        double delta_t = 2;        ///< slope factor (mV)
-        double a = 4;              ///< subthreshold adaptation (nS)
-        double tau_w = 144;        ///< adaptation time constant (ms)
-        double b = 80.5;           ///< spike-triggered adaptation (pA)
-        double v_reset = -70.6;    ///< reset potential (mV)
-        double v_peak = 0;         ///< spike cut-off (mV)
-        double t_ref = 0;          ///< absolute refractory period (ms)
-        double tau_syn_exc = 5;    ///< excitatory synaptic time constant (ms)
-        double tau_syn_inh = 10;   ///< inhibitory synaptic time constant (ms)
-        double e_exc = 0;          ///< excitatory reversal potential (mV; conductance synapses)
-        double e_inh = -85;        ///< inhibitory reversal potential (mV; conductance synapses)
-        double i_e = 0;            ///< constant injected current (pA)
+        PLASTICA_ADEX_PARAMS(PLASTICA_PARAM_MEMBER)
     };
     static const std::vector<ParamField<Params>>& fields() {
         static const std::vector<ParamField<Params>> f = [] {
-            std::vector<ParamField<Params>> v = {
-                {"c_m", &Params::c_m, "pF", "membrane capacitance", Constraint::positive},
-                {"g_l", &Params::g_l, "nS", "leak conductance", Constraint::positive},
-                {"e_l", &Params::e_l, "mV", "leak reversal potential"},
-                {"v_t", &Params::v_t, "mV", "threshold slope point V_T"},
-                {"delta_t", &Params::delta_t, "mV", "slope factor Delta_T", Constraint::positive},
-                {"a", &Params::a, "nS", "subthreshold adaptation"},
-                {"tau_w", &Params::tau_w, "ms", "adaptation time constant", Constraint::positive},
-                {"b", &Params::b, "pA", "spike-triggered adaptation increment"},
-                {"v_reset", &Params::v_reset, "mV", "reset potential"},
-                {"v_peak", &Params::v_peak, "mV", "spike cut-off"},
-                {"t_ref", &Params::t_ref, "ms", "absolute refractory period", Constraint::non_negative},
-                {"tau_syn_exc", &Params::tau_syn_exc, "ms", "excitatory synaptic time constant", Constraint::positive},
-                {"tau_syn_inh", &Params::tau_syn_inh, "ms", "inhibitory synaptic time constant", Constraint::positive},
-            };
-            if (Conductance) {
-                v.push_back({"e_exc", &Params::e_exc, "mV", "excitatory reversal potential"});
-                v.push_back({"e_inh", &Params::e_inh, "mV", "inhibitory reversal potential"});
-            }
-            v.push_back({"i_e", &Params::i_e, "pA", "constant injected current"});
+            std::vector<ParamField<Params>> v = {PLASTICA_ADEX_PARAMS(PLASTICA_PARAM_FIELD)};
+            if (!Conductance)
+                std::erase_if(v, [](const ParamField<Params>& x) { return x.member == &Params::e_exc || x.member == &Params::e_inh; });
             return v;
         }();
         return f;

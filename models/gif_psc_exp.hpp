@@ -33,42 +33,29 @@ struct GifPscExp {
     static constexpr int input_lead = 0;
     static constexpr bool stochastic = true;
 
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_GIF_PSC_EXP_PARAMS(X) \
+        X(c_m, 80, "pF", positive, "membrane capacitance") \
+        X(g_l, 4, "nS", positive, "leak conductance") \
+        X(e_l, -70, "mV", any, "leak reversal potential") \
+        X(v_reset, -55, "mV", any, "reset potential") \
+        X(t_ref, 4, "ms", non_negative, "absolute refractory period") \
+        X(v_t_star, -35, "mV", any, "baseline firing threshold") \
+        X(delta_v, 0.5, "mV", positive, "escape-noise sharpness") \
+        X(lambda_0, 0.001, "1/ms", positive, "firing intensity at threshold") \
+        X(q_stc, 0, "pA", any, "spike-triggered current jump") \
+        X(tau_stc, 10, "ms", positive, "spike-triggered current decay") \
+        X(q_sfa, 0, "mV", any, "spike-triggered threshold jump") \
+        X(tau_sfa, 100, "ms", positive, "spike-triggered threshold decay") \
+        X(tau_syn_exc, 2, "ms", positive, "excitatory synaptic current time constant") \
+        X(tau_syn_inh, 2, "ms", positive, "inhibitory synaptic current time constant") \
+        X(i_e, 0, "pA", any, "constant injected current")
     /// Parameters (defaults: NEST gif_psc_exp; the kernels off until q_stc / q_sfa are set).
     struct Params {
-        double c_m = 80;          ///< membrane capacitance (pF)
-        double g_l = 4;           ///< leak conductance (nS)
-        double e_l = -70;         ///< leak reversal potential (mV)
-        double v_reset = -55;     ///< reset potential (mV)
-        double t_ref = 4;         ///< absolute refractory period (ms)
-        double v_t_star = -35;    ///< baseline of the firing threshold (mV)
-        double delta_v = 0.5;     ///< sharpness of the escape noise (mV)
-        double lambda_0 = 0.001;  ///< firing intensity at threshold (1/ms; NEST's 1/s)
-        double q_stc = 0;         ///< spike-triggered current jump (pA; positive: outward)
-        double tau_stc = 10;      ///< its decay (ms)
-        double q_sfa = 0;         ///< spike-triggered threshold jump (mV)
-        double tau_sfa = 100;     ///< its decay (ms)
-        double tau_syn_exc = 2;   ///< excitatory synaptic current decay (ms)
-        double tau_syn_inh = 2;   ///< inhibitory synaptic current decay (ms)
-        double i_e = 0;           ///< constant injected current (pA)
+        PLASTICA_GIF_PSC_EXP_PARAMS(PLASTICA_PARAM_MEMBER)
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"c_m", &Params::c_m, "pF", "membrane capacitance", Constraint::positive},
-            {"g_l", &Params::g_l, "nS", "leak conductance", Constraint::positive},
-            {"e_l", &Params::e_l, "mV", "leak reversal potential"},
-            {"v_reset", &Params::v_reset, "mV", "reset potential"},
-            {"t_ref", &Params::t_ref, "ms", "absolute refractory period", Constraint::non_negative},
-            {"v_t_star", &Params::v_t_star, "mV", "baseline firing threshold"},
-            {"delta_v", &Params::delta_v, "mV", "escape-noise sharpness", Constraint::positive},
-            {"lambda_0", &Params::lambda_0, "1/ms", "firing intensity at threshold", Constraint::positive},
-            {"q_stc", &Params::q_stc, "pA", "spike-triggered current jump"},
-            {"tau_stc", &Params::tau_stc, "ms", "spike-triggered current decay", Constraint::positive},
-            {"q_sfa", &Params::q_sfa, "mV", "spike-triggered threshold jump"},
-            {"tau_sfa", &Params::tau_sfa, "ms", "spike-triggered threshold decay", Constraint::positive},
-            {"tau_syn_exc", &Params::tau_syn_exc, "ms", "excitatory synaptic current time constant", Constraint::positive},
-            {"tau_syn_inh", &Params::tau_syn_inh, "ms", "inhibitory synaptic current time constant", Constraint::positive},
-            {"i_e", &Params::i_e, "pA", "constant injected current"},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_GIF_PSC_EXP_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
 

@@ -19,42 +19,29 @@ struct HhTraubMiles {
     static constexpr int input_lead = 0;
     static constexpr bool can_fail = true;
 
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_HH_TRAUB_MILES_PARAMS(X) \
+        X(c_m, 200, "pF", positive, "membrane capacitance") \
+        X(g_l, 10, "nS", non_negative, "leak conductance") \
+        X(e_l, -60, "mV", any, "leak reversal potential") \
+        X(g_na, 20000, "nS", non_negative, "maximal sodium conductance") \
+        X(e_na, 50, "mV", any, "sodium reversal potential") \
+        X(g_k, 6000, "nS", non_negative, "maximal potassium conductance") \
+        X(e_k, -90, "mV", any, "potassium reversal potential") \
+        X(v_t, -63, "mV", any, "voltage offset of the Traub-Miles rate functions") \
+        X(e_exc, 0, "mV", any, "excitatory reversal potential") \
+        X(e_inh, -80, "mV", any, "inhibitory reversal potential") \
+        X(tau_syn_exc, 5, "ms", positive, "excitatory conductance time constant") \
+        X(tau_syn_inh, 10, "ms", positive, "inhibitory conductance time constant") \
+        X(i_e, 0, "pA", any, "constant injected current") \
+        X(v_spike, -20, "mV", any, "spike detection threshold (upward crossing)") \
+        X(t_ref, 3, "ms", non_negative, "dead time of spike detection")
     /// Parameters (defaults: the COBAHH benchmark, a 20,000 um^2 membrane).
     struct Params {
-        double c_m = 200;          ///< membrane capacitance (pF)
-        double g_l = 10;           ///< leak conductance (nS)
-        double e_l = -60;          ///< leak reversal potential (mV)
-        double g_na = 20000;       ///< maximal sodium conductance (nS)
-        double e_na = 50;          ///< sodium reversal potential (mV)
-        double g_k = 6000;         ///< maximal potassium (delayed rectifier) conductance (nS)
-        double e_k = -90;          ///< potassium reversal potential (mV)
-        double v_t = -63;          ///< voltage offset of the rate functions (mV)
-        double e_exc = 0;          ///< excitatory reversal potential (mV)
-        double e_inh = -80;        ///< inhibitory reversal potential (mV)
-        double tau_syn_exc = 5;    ///< excitatory conductance decay (ms)
-        double tau_syn_inh = 10;   ///< inhibitory conductance decay (ms)
-        double i_e = 0;            ///< constant injected current (pA)
-        double v_spike = -20;      ///< spike detection threshold (mV)
-        double t_ref = 3;          ///< dead time of spike detection (ms)
+        PLASTICA_HH_TRAUB_MILES_PARAMS(PLASTICA_PARAM_MEMBER)
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"c_m", &Params::c_m, "pF", "membrane capacitance", Constraint::positive},
-            {"g_l", &Params::g_l, "nS", "leak conductance", Constraint::non_negative},
-            {"e_l", &Params::e_l, "mV", "leak reversal potential"},
-            {"g_na", &Params::g_na, "nS", "maximal sodium conductance", Constraint::non_negative},
-            {"e_na", &Params::e_na, "mV", "sodium reversal potential"},
-            {"g_k", &Params::g_k, "nS", "maximal potassium conductance", Constraint::non_negative},
-            {"e_k", &Params::e_k, "mV", "potassium reversal potential"},
-            {"v_t", &Params::v_t, "mV", "voltage offset of the Traub-Miles rate functions"},
-            {"e_exc", &Params::e_exc, "mV", "excitatory reversal potential"},
-            {"e_inh", &Params::e_inh, "mV", "inhibitory reversal potential"},
-            {"tau_syn_exc", &Params::tau_syn_exc, "ms", "excitatory conductance time constant", Constraint::positive},
-            {"tau_syn_inh", &Params::tau_syn_inh, "ms", "inhibitory conductance time constant", Constraint::positive},
-            {"i_e", &Params::i_e, "pA", "constant injected current"},
-            {"v_spike", &Params::v_spike, "mV", "spike detection threshold (upward crossing)"},
-            {"t_ref", &Params::t_ref, "ms", "dead time of spike detection", Constraint::non_negative},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_HH_TRAUB_MILES_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
 

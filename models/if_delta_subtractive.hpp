@@ -23,15 +23,15 @@ struct IfDeltaSubtractive {
     static constexpr bool conductance_based = false;
     static constexpr int input_lead = 1;  // input acts at the end of the step it arrives in, like lif_delta
 
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_IF_DELTA_SUBTRACTIVE_PARAMS(X) \
+        X(v_th, 1, "", positive, "threshold; the reset subtracts it") \
+        X(i_step, 0, "", any, "initial per-step input of every neuron (the state i_step)")
     struct Params {
-        double v_th = 1;      ///< threshold (threshold units)
-        double i_step = 0;    ///< input added every step to every neuron (per-neuron: the state i_step)
+        PLASTICA_IF_DELTA_SUBTRACTIVE_PARAMS(PLASTICA_PARAM_MEMBER)
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"v_th", &Params::v_th, "", "threshold; the reset subtracts it", Constraint::positive},
-            {"i_step", &Params::i_step, "", "initial per-step input of every neuron (the state i_step)"},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_IF_DELTA_SUBTRACTIVE_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
 

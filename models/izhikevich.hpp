@@ -34,24 +34,20 @@ struct Izhikevich {
     static constexpr int input_lead = 0;
     static constexpr bool can_fail = true;  ///< explosive upswing: state checked for NaN / inf
 
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_IZHIKEVICH_PARAMS(X) \
+        X(a, 0.02, "1/ms", positive, "time scale of the recovery variable u") \
+        X(b, 0.2, "", any, "sensitivity of u to subthreshold v") \
+        X(c, -65, "mV", any, "after-spike reset of v") \
+        X(d, 8, "mV/ms", any, "after-spike increment of u") \
+        X(v_peak, 30, "mV", any, "spike cut-off (apex of the action potential)") \
+        X(i_e, 0, "mV/ms", any, "constant injected current (dimensionless form, C = 1)")
     /// Parameters (defaults: regular spiking, Izhikevich 2003 Fig. 2).
     struct Params {
-        double a = 0.02;        ///< recovery rate (1/ms)
-        double b = 0.2;         ///< sensitivity of u to v (1/ms, as a scaled by the model)
-        double c = -65;         ///< reset potential (mV)
-        double d = 8;           ///< increment of u at a spike (mV/ms)
-        double v_peak = 30;     ///< spike cut-off (mV)
-        double i_e = 0;         ///< constant injected current (mV/ms)
+        PLASTICA_IZHIKEVICH_PARAMS(PLASTICA_PARAM_MEMBER)
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"a", &Params::a, "1/ms", "time scale of the recovery variable u", Constraint::positive},
-            {"b", &Params::b, "", "sensitivity of u to subthreshold v"},
-            {"c", &Params::c, "mV", "after-spike reset of v"},
-            {"d", &Params::d, "mV/ms", "after-spike increment of u"},
-            {"v_peak", &Params::v_peak, "mV", "spike cut-off (apex of the action potential)"},
-            {"i_e", &Params::i_e, "mV/ms", "constant injected current (dimensionless form, C = 1)"},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_IZHIKEVICH_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
 

@@ -27,34 +27,25 @@ struct LifCondExp {
     static constexpr bool conductance_based = true;
     static constexpr int input_lead = 0;
 
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_LIF_COND_EXP_PARAMS(X) \
+        X(c_m, 200, "pF", positive, "membrane capacitance") \
+        X(g_l, 10, "nS", positive, "leak conductance") \
+        X(e_l, -60, "mV", any, "leak reversal potential") \
+        X(v_th, -50, "mV", any, "spike threshold") \
+        X(v_reset, -60, "mV", any, "reset potential") \
+        X(t_ref, 5, "ms", non_negative, "absolute refractory period") \
+        X(e_exc, 0, "mV", any, "excitatory reversal potential") \
+        X(e_inh, -80, "mV", any, "inhibitory reversal potential") \
+        X(tau_syn_exc, 5, "ms", positive, "excitatory conductance time constant") \
+        X(tau_syn_inh, 10, "ms", positive, "inhibitory conductance time constant") \
+        X(i_e, 0, "pA", any, "constant injected current")
     /// Parameters (defaults: the COBA benchmark, Brette et al. 2007).
     struct Params {
-        double c_m = 200;          ///< membrane capacitance (pF)
-        double g_l = 10;           ///< leak conductance (nS)
-        double e_l = -60;          ///< leak reversal / resting potential (mV)
-        double v_th = -50;         ///< threshold (mV)
-        double v_reset = -60;      ///< reset potential (mV)
-        double t_ref = 5;          ///< absolute refractory period (ms)
-        double e_exc = 0;          ///< excitatory reversal potential (mV)
-        double e_inh = -80;        ///< inhibitory reversal potential (mV)
-        double tau_syn_exc = 5;    ///< excitatory conductance decay (ms)
-        double tau_syn_inh = 10;   ///< inhibitory conductance decay (ms)
-        double i_e = 0;            ///< constant injected current (pA)
+        PLASTICA_LIF_COND_EXP_PARAMS(PLASTICA_PARAM_MEMBER)
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"c_m", &Params::c_m, "pF", "membrane capacitance", Constraint::positive},
-            {"g_l", &Params::g_l, "nS", "leak conductance", Constraint::positive},
-            {"e_l", &Params::e_l, "mV", "leak reversal potential"},
-            {"v_th", &Params::v_th, "mV", "spike threshold"},
-            {"v_reset", &Params::v_reset, "mV", "reset potential"},
-            {"t_ref", &Params::t_ref, "ms", "absolute refractory period", Constraint::non_negative},
-            {"e_exc", &Params::e_exc, "mV", "excitatory reversal potential"},
-            {"e_inh", &Params::e_inh, "mV", "inhibitory reversal potential"},
-            {"tau_syn_exc", &Params::tau_syn_exc, "ms", "excitatory conductance time constant", Constraint::positive},
-            {"tau_syn_inh", &Params::tau_syn_inh, "ms", "inhibitory conductance time constant", Constraint::positive},
-            {"i_e", &Params::i_e, "pA", "constant injected current"},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_LIF_COND_EXP_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
 

@@ -26,30 +26,23 @@ struct LifCurrExp {
     static constexpr bool conductance_based = false;
     static constexpr int input_lead = 0;
 
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_LIF_CURR_EXP_PARAMS(X) \
+        X(c_m, 250, "pF", positive, "membrane capacitance") \
+        X(tau_m, 10, "ms", positive, "membrane time constant") \
+        X(e_l, -70, "mV", any, "resting potential") \
+        X(v_th, -55, "mV", any, "spike threshold") \
+        X(v_reset, -70, "mV", any, "reset potential") \
+        X(t_ref, 2, "ms", non_negative, "absolute refractory period") \
+        X(tau_syn_exc, 2, "ms", positive, "excitatory synaptic current time constant") \
+        X(tau_syn_inh, 2, "ms", positive, "inhibitory synaptic current time constant") \
+        X(i_e, 0, "pA", any, "constant injected current")
     /// Parameters (defaults: NEST iaf_psc_exp).
     struct Params {
-        double c_m = 250;          ///< membrane capacitance (pF)
-        double tau_m = 10;         ///< membrane time constant (ms)
-        double e_l = -70;          ///< resting potential (mV)
-        double v_th = -55;         ///< threshold (mV)
-        double v_reset = -70;      ///< reset potential (mV)
-        double t_ref = 2;          ///< absolute refractory period (ms)
-        double tau_syn_exc = 2;    ///< excitatory current decay (ms)
-        double tau_syn_inh = 2;    ///< inhibitory current decay (ms)
-        double i_e = 0;            ///< constant injected current (pA)
+        PLASTICA_LIF_CURR_EXP_PARAMS(PLASTICA_PARAM_MEMBER)
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"c_m", &Params::c_m, "pF", "membrane capacitance", Constraint::positive},
-            {"tau_m", &Params::tau_m, "ms", "membrane time constant", Constraint::positive},
-            {"e_l", &Params::e_l, "mV", "resting potential"},
-            {"v_th", &Params::v_th, "mV", "spike threshold"},
-            {"v_reset", &Params::v_reset, "mV", "reset potential"},
-            {"t_ref", &Params::t_ref, "ms", "absolute refractory period", Constraint::non_negative},
-            {"tau_syn_exc", &Params::tau_syn_exc, "ms", "excitatory synaptic current time constant", Constraint::positive},
-            {"tau_syn_inh", &Params::tau_syn_inh, "ms", "inhibitory synaptic current time constant", Constraint::positive},
-            {"i_e", &Params::i_e, "pA", "constant injected current"},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_LIF_CURR_EXP_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
 

@@ -23,26 +23,21 @@ struct LifDelta {
     static constexpr bool conductance_based = false;
     static constexpr int input_lead = 1;
 
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_LIF_DELTA_PARAMS(X) \
+        X(tau_m, 20, "ms", positive, "membrane time constant") \
+        X(c_m, 250, "pF", positive, "membrane capacitance") \
+        X(e_l, 0, "mV", any, "resting potential") \
+        X(v_th, 20, "mV", any, "spike threshold") \
+        X(v_reset, 10, "mV", any, "reset potential") \
+        X(t_ref, 2, "ms", non_negative, "absolute refractory period") \
+        X(i_e, 0, "pA", any, "constant injected current")
     /// Parameters (defaults: Brunel 2000, potentials relative to rest).
     struct Params {
-        double tau_m = 20;      ///< membrane time constant (ms)
-        double c_m = 250;       ///< membrane capacitance (pF), scales i_e only
-        double e_l = 0;         ///< resting potential (mV)
-        double v_th = 20;       ///< threshold (mV)
-        double v_reset = 10;    ///< reset potential (mV)
-        double t_ref = 2;       ///< absolute refractory period (ms)
-        double i_e = 0;         ///< constant injected current (pA)
+        PLASTICA_LIF_DELTA_PARAMS(PLASTICA_PARAM_MEMBER)
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"tau_m", &Params::tau_m, "ms", "membrane time constant", Constraint::positive},
-            {"c_m", &Params::c_m, "pF", "membrane capacitance", Constraint::positive},
-            {"e_l", &Params::e_l, "mV", "resting potential"},
-            {"v_th", &Params::v_th, "mV", "spike threshold"},
-            {"v_reset", &Params::v_reset, "mV", "reset potential"},
-            {"t_ref", &Params::t_ref, "ms", "absolute refractory period", Constraint::non_negative},
-            {"i_e", &Params::i_e, "pA", "constant injected current"},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_LIF_DELTA_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
 

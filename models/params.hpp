@@ -44,6 +44,15 @@ std::vector<ParamInfo> param_info(const std::vector<ParamField<P>>& fields, cons
     return out;
 }
 
+// One declaration per parameter. A model (or rule) lists its parameters once, as
+//   #define PLASTICA_<MODEL>_PARAMS(X) X(name, default, unit, constraint, doc) ...
+// and expands the list twice: PLASTICA_PARAM_MEMBER gives the Params struct's members with their
+// defaults, PLASTICA_PARAM_FIELD the fields() table (name, unit, doc, constraint) that configs,
+// `plastica models` / `plastica rules`, the Python module's keywords and the PyNN backend's
+// translation check all read. A parameter added to the list is in all of them.
+#define PLASTICA_PARAM_MEMBER(name, def, unit, constraint, doc) double name = def;
+#define PLASTICA_PARAM_FIELD(name, def, unit, constraint, doc) ParamField<Params>{#name, &Params::name, unit, doc, Constraint::constraint},
+
 /// Checks every field of `p` against its constraint; errors name the population and field.
 template <class P>
 void validate_fields(const std::vector<ParamField<P>>& fields, const P& p, const std::string& where) {

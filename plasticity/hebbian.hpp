@@ -24,23 +24,19 @@ namespace plastica {
 
 struct HebbianKernel {
     enum class Kind { hebb, oja, bcm };
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_HEBBIAN_KERNEL_PARAMS(X) \
+        X(eta, 1e-3, "", non_negative, "learning rate") \
+        X(gamma, 0, "", non_negative, "hebb: weight decay rate") \
+        X(y0, 1, "", positive, "bcm: threshold scale (theta tracks <y^2>/y0)") \
+        X(tau_theta, 100, "", positive, "bcm: threshold time constant") \
+        X(w_min, -1e9, "weight", any, "lower weight bound") \
+        X(w_max, 1e9, "weight", any, "upper weight bound")
     struct Params {
-        double eta = 1e-3;        ///< learning rate (per unit time: per sample for rate neurons, per second for spiking ones)
-        double gamma = 0;         ///< hebb: decay rate of the weight
-        double y0 = 1;            ///< bcm: scale of the sliding threshold, theta -> <y^2> / y0
-        double tau_theta = 100;   ///< bcm: time constant of the threshold (samples, or ms for spiking neurons)
-        double w_min = -1e9;      ///< lower weight bound
-        double w_max = 1e9;       ///< upper weight bound
+        PLASTICA_HEBBIAN_KERNEL_PARAMS(PLASTICA_PARAM_MEMBER)
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"eta", &Params::eta, "", "learning rate", Constraint::non_negative},
-            {"gamma", &Params::gamma, "", "hebb: weight decay rate", Constraint::non_negative},
-            {"y0", &Params::y0, "", "bcm: threshold scale (theta tracks <y^2>/y0)", Constraint::positive},
-            {"tau_theta", &Params::tau_theta, "", "bcm: threshold time constant", Constraint::positive},
-            {"w_min", &Params::w_min, "weight", "lower weight bound"},
-            {"w_max", &Params::w_max, "weight", "upper weight bound"},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_HEBBIAN_KERNEL_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
     static constexpr const char* name = "hebbian";

@@ -25,16 +25,16 @@ namespace plastica {
 
 class SynapticNormalizationRule final : public SynapseRule {
 public:
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_SYNAPTIC_NORMALIZATION_RULE_PARAMS(X) \
+        X(total, 1, "weight", any, "sum (or Euclidean norm) of each neuron's incoming weights after a sweep") \
+        X(interval, 100, "ms", positive, "time between sweeps (a whole number of steps)")
     struct Params {
-        double total = 1;        ///< sum (or Euclidean norm) of each neuron's incoming weights after a sweep
-        double interval = 100;   ///< time between sweeps (ms)
+        PLASTICA_SYNAPTIC_NORMALIZATION_RULE_PARAMS(PLASTICA_PARAM_MEMBER)
         bool euclidean = false;  ///< rescale to a Euclidean norm instead of a sum
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"total", &Params::total, "weight", "sum (or Euclidean norm) of each neuron's incoming weights after a sweep"},
-            {"interval", &Params::interval, "ms", "time between sweeps (a whole number of steps)", Constraint::positive},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_SYNAPTIC_NORMALIZATION_RULE_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
     static const std::vector<FlagField<Params>>& flags() {
@@ -62,23 +62,19 @@ private:
 
 class SynapticScalingRule final : public SynapseRule {
 public:
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_SYNAPTIC_SCALING_RULE_PARAMS(X) \
+        X(target_rate, 5, "Hz", non_negative, "target postsynaptic rate") \
+        X(beta, 0.01, "1/(Hz s)", non_negative, "scaling rate") \
+        X(tau_rate, 1000, "ms", positive, "time constant of the rate estimate") \
+        X(interval, 100, "ms", positive, "time between sweeps") \
+        X(w_min, 0, "weight", any, "lower weight bound") \
+        X(w_max, 1e9, "weight", any, "upper weight bound")
     struct Params {
-        double target_rate = 5;   ///< r_target (Hz)
-        double beta = 0.01;       ///< scaling rate (1 / (Hz s))
-        double tau_rate = 1000;   ///< time constant of the rate estimate (ms)
-        double interval = 100;    ///< time between sweeps (ms)
-        double w_min = 0;         ///< lower weight bound
-        double w_max = 1e9;       ///< upper weight bound
+        PLASTICA_SYNAPTIC_SCALING_RULE_PARAMS(PLASTICA_PARAM_MEMBER)
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"target_rate", &Params::target_rate, "Hz", "target postsynaptic rate", Constraint::non_negative},
-            {"beta", &Params::beta, "1/(Hz s)", "scaling rate", Constraint::non_negative},
-            {"tau_rate", &Params::tau_rate, "ms", "time constant of the rate estimate", Constraint::positive},
-            {"interval", &Params::interval, "ms", "time between sweeps", Constraint::positive},
-            {"w_min", &Params::w_min, "weight", "lower weight bound"},
-            {"w_max", &Params::w_max, "weight", "upper weight bound"},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_SYNAPTIC_SCALING_RULE_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
     explicit SynapticScalingRule(const Params& p);

@@ -24,22 +24,19 @@ struct InhibitoryStdp {
     static constexpr const char* name = "inhibitory_stdp";
     static constexpr std::size_t kPre = 1, kPost = 1;
 
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_INHIBITORY_STDP_PARAMS(X) \
+        X(eta, 1e-3, "weight", non_negative, "learning rate") \
+        X(tau, 20, "ms", positive, "pre- and postsynaptic trace time constant") \
+        X(rho0, 5, "Hz", non_negative, "target postsynaptic rate") \
+        X(w_min, 0, "weight", any, "lower weight bound") \
+        X(w_max, 1e9, "weight", any, "upper weight bound")
     /// Parameters (defaults: Vogels et al. 2011: tau = 20 ms, rho0 = 5 Hz; eta relative to the weight scale).
     struct Params {
-        double eta = 1e-3;   ///< learning rate (weight unit per unit trace)
-        double tau = 20;     ///< trace time constant (ms)
-        double rho0 = 5;     ///< target postsynaptic rate (Hz)
-        double w_min = 0;    ///< lower weight bound
-        double w_max = 1e9;  ///< upper weight bound
+        PLASTICA_INHIBITORY_STDP_PARAMS(PLASTICA_PARAM_MEMBER)
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"eta", &Params::eta, "weight", "learning rate", Constraint::non_negative},
-            {"tau", &Params::tau, "ms", "pre- and postsynaptic trace time constant", Constraint::positive},
-            {"rho0", &Params::rho0, "Hz", "target postsynaptic rate", Constraint::non_negative},
-            {"w_min", &Params::w_min, "weight", "lower weight bound"},
-            {"w_max", &Params::w_max, "weight", "upper weight bound"},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_INHIBITORY_STDP_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
 

@@ -7,20 +7,6 @@
 
 namespace plastica {
 
-const std::vector<ParamField<RewardStdpRule::Params>>& RewardStdpRule::fields() {
-    static const std::vector<ParamField<Params>> f = {
-        {"a_plus", &Params::a_plus, "", "eligibility increment of a causal pair", Constraint::non_negative},
-        {"a_minus", &Params::a_minus, "", "eligibility decrement of an acausal pair", Constraint::non_negative},
-        {"tau_plus", &Params::tau_plus, "ms", "presynaptic trace time constant", Constraint::positive},
-        {"tau_minus", &Params::tau_minus, "ms", "postsynaptic trace time constant", Constraint::positive},
-        {"tau_c", &Params::tau_c, "ms", "eligibility trace time constant", Constraint::positive},
-        {"tau_d", &Params::tau_d, "ms", "dopamine time constant", Constraint::positive},
-        {"w_min", &Params::w_min, "weight", "lower weight bound"},
-        {"w_max", &Params::w_max, "weight", "upper weight bound"},
-    };
-    return f;
-}
-
 RewardStdpRule::RewardStdpRule(const Params& p) : p_(p) {
     const std::string where = std::string("rule '") + kName + "'";
     validate_fields(fields(), p_, where);

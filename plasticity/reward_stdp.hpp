@@ -30,17 +30,24 @@ namespace plastica {
 
 class RewardStdpRule final : public SynapseRule {
 public:
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp);
+    // the amplitudes are Izhikevich 2007's
+    #define PLASTICA_REWARD_STDP_PARAMS(X) \
+        X(a_plus, 1.0, "", non_negative, "eligibility increment of a causal pair") \
+        X(a_minus, 1.5, "", non_negative, "eligibility decrement of an acausal pair") \
+        X(tau_plus, 20, "ms", positive, "presynaptic trace time constant") \
+        X(tau_minus, 20, "ms", positive, "postsynaptic trace time constant") \
+        X(tau_c, 1000, "ms", positive, "eligibility trace time constant") \
+        X(tau_d, 200, "ms", positive, "dopamine time constant") \
+        X(w_min, 0, "weight", any, "lower weight bound") \
+        X(w_max, 4, "weight", any, "upper weight bound")
     struct Params {
-        double a_plus = 1.0;    ///< eligibility increment of a causal pair (Izhikevich 2007: 1.0)
-        double a_minus = 1.5;   ///< eligibility decrement of an acausal pair (Izhikevich 2007: 1.5)
-        double tau_plus = 20;   ///< presynaptic trace (ms)
-        double tau_minus = 20;  ///< postsynaptic trace (ms)
-        double tau_c = 1000;    ///< eligibility time constant (ms)
-        double tau_d = 200;     ///< dopamine time constant (ms)
-        double w_min = 0;       ///< lower weight bound
-        double w_max = 4;       ///< upper weight bound
+        PLASTICA_REWARD_STDP_PARAMS(PLASTICA_PARAM_MEMBER)
     };
-    static const std::vector<ParamField<Params>>& fields();
+    static const std::vector<ParamField<Params>>& fields() {
+        static const std::vector<ParamField<Params>> f = {PLASTICA_REWARD_STDP_PARAMS(PLASTICA_PARAM_FIELD)};
+        return f;
+    }
     static constexpr const char* kName = "reward_stdp";
 
     explicit RewardStdpRule(const Params& p);

@@ -23,17 +23,16 @@ namespace plastica {
 /// Tsodyks-Markram short-term plasticity of a projection.
 class TsodyksMarkramRule final : public SynapseRule {
 public:
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_TSODYKS_MARKRAM_RULE_PARAMS(X) \
+        X(u, 0.5, "", positive, "utilisation of synaptic efficacy U, in (0, 1]") \
+        X(tau_rec, 800, "ms", positive, "recovery time constant of resources") \
+        X(tau_facil, 0, "ms", non_negative, "facilitation time constant (0: none)")
     struct Params {
-        double u = 0.5;          ///< utilisation of synaptic efficacy U, in (0, 1]
-        double tau_rec = 800;    ///< recovery time constant of resources (ms)
-        double tau_facil = 0;    ///< facilitation time constant (ms); 0: no facilitation
+        PLASTICA_TSODYKS_MARKRAM_RULE_PARAMS(PLASTICA_PARAM_MEMBER)
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"u", &Params::u, "", "utilisation of synaptic efficacy U, in (0, 1]", Constraint::positive},
-            {"tau_rec", &Params::tau_rec, "ms", "recovery time constant of resources", Constraint::positive},
-            {"tau_facil", &Params::tau_facil, "ms", "facilitation time constant (0: none)", Constraint::non_negative},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_TSODYKS_MARKRAM_RULE_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
     static constexpr const char* kName = "tsodyks_markram";

@@ -31,32 +31,24 @@ struct PairStdp {
     static constexpr const char* name = "stdp";
     static constexpr std::size_t kPre = 1, kPost = 1;
 
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_PAIR_STDP_PARAMS(X) \
+        X(a_plus, 0.005, "weight", non_negative, "potentiation amplitude") \
+        X(a_minus, 0.00525, "weight", non_negative, "depression amplitude (the change is -a_minus ...)") \
+        X(tau_plus, 20, "ms", positive, "presynaptic trace time constant") \
+        X(tau_minus, 20, "ms", positive, "postsynaptic trace time constant") \
+        X(w_min, 0, "weight", any, "lower weight bound") \
+        X(w_max, 1, "weight", any, "upper weight bound") \
+        X(mu_plus, 0, "", non_negative, "Guetig exponent of potentiation: 0 additive, 1 multiplicative (soft bound)") \
+        X(mu_minus, 0, "", non_negative, "Guetig exponent of depression: 0 additive, 1 multiplicative (soft bound)") \
+        X(x_tar, 0, "", non_negative, "presynaptic trace target: a postsynaptic spike changes w by a_plus (x - x_tar) (Diehl & Cook 2015 Eq. 3; 0: plain pair STDP)")
     /// Parameters (defaults: Song, Miller & Abbott 2000, amplitudes relative to w_max = 1).
     struct Params {
-        double a_plus = 0.005;     ///< potentiation amplitude (weight unit)
-        double a_minus = 0.00525;  ///< depression amplitude (weight unit), >= 0
-        double tau_plus = 20;      ///< presynaptic trace time constant (ms)
-        double tau_minus = 20;     ///< postsynaptic trace time constant (ms)
-        double w_min = 0;          ///< lower weight bound
-        double w_max = 1;          ///< upper weight bound
-        double mu_plus = 0;        ///< weight dependence of potentiation (0 additive, 1 multiplicative)
-        double mu_minus = 0;       ///< weight dependence of depression
-        double x_tar = 0;          ///< presynaptic trace target at a postsynaptic spike (Diehl & Cook Eq. 3)
+        PLASTICA_PAIR_STDP_PARAMS(PLASTICA_PARAM_MEMBER)
         bool nearest = false;      ///< nearest-spike instead of all-to-all pairing
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"a_plus", &Params::a_plus, "weight", "potentiation amplitude", Constraint::non_negative},
-            {"a_minus", &Params::a_minus, "weight", "depression amplitude (the change is -a_minus ...)", Constraint::non_negative},
-            {"tau_plus", &Params::tau_plus, "ms", "presynaptic trace time constant", Constraint::positive},
-            {"tau_minus", &Params::tau_minus, "ms", "postsynaptic trace time constant", Constraint::positive},
-            {"w_min", &Params::w_min, "weight", "lower weight bound"},
-            {"w_max", &Params::w_max, "weight", "upper weight bound"},
-            {"mu_plus", &Params::mu_plus, "", "Guetig exponent of potentiation: 0 additive, 1 multiplicative (soft bound)", Constraint::non_negative},
-            {"mu_minus", &Params::mu_minus, "", "Guetig exponent of depression: 0 additive, 1 multiplicative (soft bound)", Constraint::non_negative},
-            {"x_tar", &Params::x_tar, "", "presynaptic trace target: a postsynaptic spike changes w by a_plus (x - x_tar) (Diehl & Cook 2015 Eq. 3; 0: plain pair STDP)",
-             Constraint::non_negative},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_PAIR_STDP_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
     static const std::vector<FlagField<Params>>& flags() {

@@ -22,33 +22,25 @@ struct TripletStdp {
     static constexpr const char* name = "triplet_stdp";
     static constexpr std::size_t kPre = 2, kPost = 2;
 
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp)
+    #define PLASTICA_TRIPLET_STDP_PARAMS(X) \
+        X(a2_plus, 5e-10, "weight", non_negative, "pair potentiation amplitude A2+") \
+        X(a3_plus, 6.2e-3, "weight", non_negative, "triplet potentiation amplitude A3+") \
+        X(a2_minus, 7e-3, "weight", non_negative, "pair depression amplitude A2-") \
+        X(a3_minus, 2.3e-4, "weight", non_negative, "triplet depression amplitude A3-") \
+        X(tau_plus, 16.8, "ms", positive, "presynaptic trace r1 time constant") \
+        X(tau_minus, 33.7, "ms", positive, "postsynaptic trace o1 time constant") \
+        X(tau_x, 101, "ms", positive, "presynaptic trace r2 time constant") \
+        X(tau_y, 125, "ms", positive, "postsynaptic trace o2 time constant") \
+        X(w_min, 0, "weight", any, "lower weight bound") \
+        X(w_max, 1e9, "weight", any, "upper weight bound")
     /// Parameters (defaults: visual cortex, all-to-all; Pfister & Gerstner 2006, Table 4).
     struct Params {
-        double a2_plus = 5e-10;    ///< pair potentiation amplitude
-        double a3_plus = 6.2e-3;   ///< triplet potentiation amplitude
-        double a2_minus = 7e-3;    ///< pair depression amplitude
-        double a3_minus = 2.3e-4;  ///< triplet depression amplitude
-        double tau_plus = 16.8;    ///< r1 time constant (ms)
-        double tau_minus = 33.7;   ///< o1 time constant (ms)
-        double tau_x = 101;        ///< r2 time constant (ms)
-        double tau_y = 125;        ///< o2 time constant (ms)
-        double w_min = 0;          ///< lower weight bound
-        double w_max = 1e9;        ///< upper weight bound
+        PLASTICA_TRIPLET_STDP_PARAMS(PLASTICA_PARAM_MEMBER)
         bool nearest = false;      ///< nearest-spike instead of all-to-all interaction
     };
     static const std::vector<ParamField<Params>>& fields() {
-        static const std::vector<ParamField<Params>> f = {
-            {"a2_plus", &Params::a2_plus, "weight", "pair potentiation amplitude A2+", Constraint::non_negative},
-            {"a3_plus", &Params::a3_plus, "weight", "triplet potentiation amplitude A3+", Constraint::non_negative},
-            {"a2_minus", &Params::a2_minus, "weight", "pair depression amplitude A2-", Constraint::non_negative},
-            {"a3_minus", &Params::a3_minus, "weight", "triplet depression amplitude A3-", Constraint::non_negative},
-            {"tau_plus", &Params::tau_plus, "ms", "presynaptic trace r1 time constant", Constraint::positive},
-            {"tau_minus", &Params::tau_minus, "ms", "postsynaptic trace o1 time constant", Constraint::positive},
-            {"tau_x", &Params::tau_x, "ms", "presynaptic trace r2 time constant", Constraint::positive},
-            {"tau_y", &Params::tau_y, "ms", "postsynaptic trace o2 time constant", Constraint::positive},
-            {"w_min", &Params::w_min, "weight", "lower weight bound"},
-            {"w_max", &Params::w_max, "weight", "upper weight bound"},
-        };
+        static const std::vector<ParamField<Params>> f = {PLASTICA_TRIPLET_STDP_PARAMS(PLASTICA_PARAM_FIELD)};
         return f;
     }
     static const std::vector<FlagField<Params>>& flags() {
