@@ -18,7 +18,7 @@ import sys
 import time
 
 
-def run(simulator, n, duration, threads, seed):
+def run(simulator, n, duration, threads, seed, native_rng=False):
     if simulator == "plastica":
         try:
             import pyNN.plastica as sim  # installed by the quick start (cmake --install build)
@@ -46,6 +46,8 @@ def run(simulator, n, duration, threads, seed):
     exc = sim.Population(n_exc, cell, initial_values=init, label="exc")
     inh = sim.Population(n_inh, cell, initial_values=init, label="inh")
     p_exc, p_inh = 0.02 * 3200 / n_exc, 0.02 * 800 / n_inh
+    if native_rng:  # the connectivity drawn by the engine (pyNN.plastica's NativeRNG), in C++
+        rng = sim.NativeRNG(seed)
     for post in (exc, inh):
         sim.Projection(exc, post, sim.FixedProbabilityConnector(p_exc, rng=rng), sim.StaticSynapse(weight=0.006, delay=0.1),
                        receptor_type="excitatory")
@@ -69,15 +71,17 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=12345)
     ap.add_argument("--simulators", nargs="+", default=["plastica", "brian2"], choices=["plastica", "brian2"])
+    ap.add_argument("--native-rng", action="store_true",
+                    help="pyNN.plastica draws the connectivity with its NativeRNG (in C++; another network than brian2's)")
     ap.add_argument("--one", choices=["plastica", "brian2"], help=argparse.SUPPRESS)  # internal: one run, JSON out
     a = ap.parse_args()
     if a.one:
-        print(json.dumps(run(a.one, a.n, a.duration, a.threads, a.seed)))
+        print(json.dumps(run(a.one, a.n, a.duration, a.threads, a.seed, a.native_rng and a.one == "plastica")))
         return
     rows = []
     for s in a.simulators:
         cmd = [sys.executable, __file__, "--one", s, "--n", str(a.n), "--duration", str(a.duration),
-               "--threads", str(a.threads), "--seed", str(a.seed)]
+               "--threads", str(a.threads), "--seed", str(a.seed)] + (["--native-rng"] if a.native_rng else [])
         out = subprocess.run(cmd, capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit("%s failed:\n%s" % (s, out.stderr[-3000:]))

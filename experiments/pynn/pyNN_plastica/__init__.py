@@ -22,6 +22,9 @@ from pyNN import common
 from pyNN.common.control import DEFAULT_MAX_DELAY, DEFAULT_MIN_DELAY, DEFAULT_TIMESTEP
 from pyNN.connectors import *  # noqa: F401,F403  (PyNN's connectors, used through Projection._convergent_connect)
 from pyNN.random import NumpyRNG, RandomDistribution  # noqa: F401
+from .connectors import (AllToAllConnector, FixedNumberPostConnector, FixedNumberPreConnector,  # noqa: F401
+                         FixedProbabilityConnector, OneToOneConnector)
+from .random import NativeRNG  # noqa: F401
 from pyNN.recording import *  # noqa: F401,F403
 from pyNN.standardmodels import StandardCellType
 

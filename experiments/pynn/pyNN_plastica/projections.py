@@ -3,7 +3,8 @@ Projections of the PyNN backend. PyNN's own connectors decide which cells connec
 the script's random number generators exactly as they do for pyNN.nest and pyNN.brian2 (so a
 script gets the same connectivity on every backend); the synapses are then built in one call
 per pair of native populations (``plastica.Network.connect_arrays``), and weights and delays
-live in the engine. Plastic synapse types (TsodyksMarkramSynapse, STDPMechanism) attach the
+live in the engine. With a NativeRNG the connectors of connectors.py build the whole
+projection with the engine's own rule instead, in C++. Plastic synapse types (TsodyksMarkramSynapse, STDPMechanism) attach the
 native rule they map to (standardmodels.py) to each native projection. Weights are converted from PyNN's units (nA, uS; mV for voltage-jump
 synapses) to the native ones (pA, nS, mV); delays are rounded to the nearest step, as
 pyNN.brian2 does.
@@ -69,7 +70,11 @@ class Projection(common.Projection):
         self._post_pops, self._post_idx = _slot_table(self.post)
         self._post_by_id = {id(p): p for p in self._post_pops}
         self._pending = defaultdict(lambda: ([], [], [], []))  # (pre pop, post pop) -> lists of arrays
-        connector.connect(self)
+        self._native = []  # (native projection name, pre pop, post pop)
+        self._built_natively = False  # by the engine's connection rule (connectors.py)
+        self._cache = None
+        self._cache_step = None
+        connector.connect(self)  # the native connectors (connectors.py) may call _connect_native instead
         self._build()
 
     # PyNN's connectors call this once per postsynaptic cell.
@@ -94,11 +99,29 @@ class Projection(common.Projection):
             w_v.append(w[sel])
             d_v.append(d[sel])
 
+    def _receptor(self):
+        return "exc" if self.receptor_type == "excitatory" else "inh"
+
+    def _attach_rule(self, name, post_pop):
+        rule = self.synapse_type.native_rule(post_pop.celltype.weight_scale)
+        if rule is not None:
+            simulator.state.net.add_plasticity(name, *rule)
+
+    def _connect_native(self, rule, weight, delay):
+        """The whole projection by the engine's connection rule (pre and post whole Populations)."""
+        name = "%s#%s" % (self.label or "projection", simulator.state.next_name("prj"))
+        try:
+            simulator.state.net.connect(self.pre._native_name, self.post._native_name, rule, weight, delay, self._receptor(), name)
+        except ValueError as e:  # bad weights or delays: PyNN's exception, the engine's one-line message
+            raise errors.ConnectionError(str(e)) from None
+        self._attach_rule(name, self.post)
+        self._native.append((name, self.pre, self.post))
+        self._built_natively = True
+
     def _build(self):
         dt = simulator.state.dt
         net = simulator.state.net
-        self._native = []  # (native projection name, pre pop, post pop)
-        receptor = "exc" if self.receptor_type == "excitatory" else "inh"
+        receptor = self._receptor()
         for (k, post_key), (i_v, j_v, w_v, d_v) in self._pending.items():
             pre_pop, post_pop = self._pre_unique[k], self._post_by_id[post_key]
             i = np.concatenate(i_v)
@@ -109,13 +132,9 @@ class Projection(common.Projection):
                 raise errors.ConnectionError("pyNN.plastica: delays must be at least one time step (%g ms); got %g ms" % (dt, d.min()))
             name = "%s#%s" % (self.label or "projection", simulator.state.next_name("prj"))
             net.connect_arrays(pre_pop._native_name, post_pop._native_name, self._pre_idx[i], self._post_idx[j], w, d, receptor, name)
-            rule = self.synapse_type.native_rule(post_pop.celltype.weight_scale)
-            if rule is not None:
-                net.add_plasticity(name, *rule)
+            self._attach_rule(name, post_pop)
             self._native.append((name, pre_pop, post_pop))
         self._pending = None
-        self._cache = None
-        self._cache_step = None
 
     # --- reading synapses back ------------------------------------------------------------
 

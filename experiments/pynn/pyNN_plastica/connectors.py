@@ -1,0 +1,95 @@
+"""PyNN's connectors, with a native path: when the connector's rng is a NativeRNG (or there is
+nothing to draw: AllToAll, OneToOne) and the weights and delays are numbers or
+RandomDistributions on a NativeRNG, between whole Populations, the projection is built by one
+call to the engine's own connection rule (``plastica.Network.connect``), in C++. Otherwise PyNN's
+own connector runs (drawing from the script's NumpyRNG exactly as on pyNN.nest and pyNN.brian2)
+and the synapses are built from the arrays it produced."""
+import numpy as np
+import plastica as native
+from pyNN import connectors
+from pyNN.random import RandomDistribution
+
+from . import simulator
+from .random import NATIVE_DISTRIBUTIONS, NativeRNG
+
+
+def _native_value(value, scale, dt=None):
+    """A weight or delay as the module takes it (a number or a native distribution), scaled to
+    native units; None when it cannot be drawn natively (an array, a function, a NumpyRNG)."""
+    if isinstance(value, RandomDistribution):
+        if not isinstance(value.rng, NativeRNG) or value.name not in NATIVE_DISTRIBUTIONS:
+            return None
+        ctor, names = NATIVE_DISTRIBUTIONS[value.name]
+        a, b = (value.parameters[n] for n in names)
+        if ctor == "lognormal":
+            d = native.lognormal(a + np.log(scale), b)  # scaling a lognormal shifts mu
+        else:
+            d = getattr(native, ctor)(a * scale, b * scale)
+        if value.name == "normal_clipped_to_boundary":  # the engine's clipping sets values outside to the bound
+            d = d.clipped(value.parameters["low"] * scale, value.parameters["high"] * scale)
+        return d
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        v = float(value) * scale
+        return round(v / dt) * dt if dt else v
+    return None
+
+
+def _native_rule(projection, rule):
+    """Builds `projection` with the engine's `rule` if its cells and synapse values allow;
+    True when it did."""
+    from .populations import Population
+    if not (isinstance(projection.pre, Population) and isinstance(projection.post, Population)):
+        return False
+    syn = projection.synapse_type
+    scale = projection.post.celltype.weight_scale
+    w = _native_value(syn.parameter_space["weight"].base_value, scale)
+    d = _native_value(syn.parameter_space["delay"].base_value, 1.0, simulator.state.dt)
+    if w is None or d is None:
+        return False
+    projection._connect_native(rule, w, d)
+    return True
+
+
+class AllToAllConnector(connectors.AllToAllConnector):
+    __doc__ = connectors.AllToAllConnector.__doc__
+
+    def connect(self, projection):
+        if self.allow_self_connections not in (True, False) or not _native_rule(projection, native.all_to_all(autapses=self.allow_self_connections)):
+            super().connect(projection)
+
+
+class OneToOneConnector(connectors.OneToOneConnector):
+    __doc__ = connectors.OneToOneConnector.__doc__
+
+    def connect(self, projection):
+        if projection.pre.size != projection.post.size or not _native_rule(projection, native.one_to_one()):
+            super().connect(projection)
+
+
+class FixedProbabilityConnector(connectors.FixedProbabilityConnector):
+    __doc__ = connectors.FixedProbabilityConnector.__doc__
+
+    def connect(self, projection):
+        if not (isinstance(self.rng, NativeRNG) and self.allow_self_connections in (True, False)
+                and _native_rule(projection, native.fixed_probability(self.p_connect, autapses=bool(self.allow_self_connections)))):
+            super().connect(projection)
+
+
+class FixedNumberPreConnector(connectors.FixedNumberPreConnector):
+    __doc__ = connectors.FixedNumberPreConnector.__doc__
+
+    def connect(self, projection):
+        if not (isinstance(self.rng, NativeRNG) and np.ndim(self.n) == 0 and not callable(self.n)
+                and _native_rule(projection, native.fixed_indegree(int(self.n), autapses=bool(self.allow_self_connections),
+                                                                   multapses=bool(self.with_replacement)))):
+            super().connect(projection)
+
+
+class FixedNumberPostConnector(connectors.FixedNumberPostConnector):
+    __doc__ = connectors.FixedNumberPostConnector.__doc__
+
+    def connect(self, projection):
+        if not (isinstance(self.rng, NativeRNG) and np.ndim(self.n) == 0 and not callable(self.n)
+                and _native_rule(projection, native.fixed_outdegree(int(self.n), autapses=bool(self.allow_self_connections),
+                                                                    multapses=bool(self.with_replacement)))):
+            super().connect(projection)
