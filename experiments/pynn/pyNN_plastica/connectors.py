@@ -75,21 +75,23 @@ class FixedProbabilityConnector(connectors.FixedProbabilityConnector):
             super().connect(projection)
 
 
+def _connect_fixed_number(connector, projection, native_rule, pynn_connector):
+    """FixedNumberPre / FixedNumberPost: natively with a NativeRNG and a whole number n."""
+    if not (isinstance(connector.rng, NativeRNG) and isinstance(connector.n, (int, np.integer))
+            and _native_rule(projection, native_rule(int(connector.n), autapses=bool(connector.allow_self_connections),
+                                                     multapses=bool(connector.with_replacement)))):
+        pynn_connector.connect(connector, projection)
+
+
 class FixedNumberPreConnector(connectors.FixedNumberPreConnector):
     __doc__ = connectors.FixedNumberPreConnector.__doc__
 
     def connect(self, projection):
-        if not (isinstance(self.rng, NativeRNG) and np.ndim(self.n) == 0 and not callable(self.n)
-                and _native_rule(projection, native.fixed_indegree(int(self.n), autapses=bool(self.allow_self_connections),
-                                                                   multapses=bool(self.with_replacement)))):
-            super().connect(projection)
+        _connect_fixed_number(self, projection, native.fixed_indegree, connectors.FixedNumberPreConnector)
 
 
 class FixedNumberPostConnector(connectors.FixedNumberPostConnector):
     __doc__ = connectors.FixedNumberPostConnector.__doc__
 
     def connect(self, projection):
-        if not (isinstance(self.rng, NativeRNG) and np.ndim(self.n) == 0 and not callable(self.n)
-                and _native_rule(projection, native.fixed_outdegree(int(self.n), autapses=bool(self.allow_self_connections),
-                                                                    multapses=bool(self.with_replacement)))):
-            super().connect(projection)
+        _connect_fixed_number(self, projection, native.fixed_outdegree, connectors.FixedNumberPostConnector)
