@@ -102,12 +102,14 @@ PopulationSpec population_of(Entry e) {
     p.origin = e.where();
     p.name = e.text("name", "every population has a name");
     p.model = e.text("model", "a model of `plastica models`, poisson_source or spike_source_array");
-    const bool poisson = p.model == "poisson_source", array = p.model == "spike_source_array";
+    const bool poisson = p.model == "poisson_source" || p.model == "gamma_source", array = p.model == "spike_source_array";
     std::vector<ParamInfo> declared;
-    if (!poisson && !array) {
+    if (p.model == "gamma_source")
+        declared = {{"shape", "", "gamma shape k (CV 1/sqrt(k))", 1}, {"start", "ms", "", 0}, {"stop", "ms", "", 0}};
+    else if (!poisson && !array) {
         const auto known = neuron_model_names();
         if (std::find(known.begin(), known.end(), p.model) == known.end()) {
-            std::string list = "poisson_source, spike_source_array";
+            std::string list = "poisson_source, gamma_source, spike_source_array";
             for (const auto& m : known) list += ", " + m;
             throw Error(e.where(), e.sub("model"), "\"" + p.model + "\"", "unknown model (known: " + list + ")");
         }
@@ -134,7 +136,7 @@ PopulationSpec population_of(Entry e) {
         }
     }
     if (const toml::node* n = e.get("rate")) p.rates_hz = e.numbers_of(*n, e.sub("rate"));
-    else if (poisson) throw Error(e.where(), e.sub("rate"), "", "missing (a poisson_source's rate in Hz, one or one per neuron)");
+    else if (poisson) throw Error(e.where(), e.sub("rate"), "", "missing (a " + p.model + "'s rate in Hz, one or one per neuron)");
     if (const toml::node* n = e.get("rate_changes")) {
         const auto& a = e.array_of(*n, e.sub("rate_changes"));
         for (std::size_t q = 0; q < a.size(); ++q) {

@@ -5,7 +5,8 @@
 //
 //   [[population]]
 //   name = "exc"                       # required, unique
-//   model = "lif_cond_exp"             # required: a model of `plastica models`, poisson_source or spike_source_array
+//   model = "lif_cond_exp"             # required: a model of `plastica models`, poisson_source, gamma_source
+//                                      #   (rate, params = { shape = 3, start = 0, stop = 1000 }) or spike_source_array
 //   size = 3200                        # required except for spike_source_array
 //   params = { g_l = 10, v_th = -50 }  # a number for all neurons, or an array of one per neuron
 //   initial = { v = { dist = "normal", mean = -65, sd = 5 }, g_exc = 0 }   # number, distribution or array

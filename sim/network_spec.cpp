@@ -1,5 +1,8 @@
 #include "sim/network_spec.hpp"
 
+#include <limits>
+
+#include "models/gamma_source.hpp"
 #include "models/poisson_source.hpp"
 #include "models/registry.hpp"
 #include "models/spike_source_array.hpp"
@@ -35,6 +38,18 @@ Population& add_population_here(Network& net, const PopulationSpec& p) {
         auto src = std::make_unique<PoissonSource>(p.name, p.size, p.rates_hz);
         for (const auto& [at, rates] : p.rate_changes) src->add_rate_change(at, rates);
         pop = std::move(src);
+    } else if (p.model == "gamma_source") {
+        no(!p.initial.empty(), "initial", "a gamma source has rates and a shape, not initial values");
+        no(!p.spike_times_ms.empty() || !p.rate_changes.empty(), "spike_times", "a gamma source has one rate per neuron for its whole train");
+        double shape = 1, start = 0, stop = std::numeric_limits<double>::infinity();
+        for (const auto& [name, values] : p.params) {
+            if (values.size() != 1) throw Error(where, name, std::to_string(values.size()) + " values", "takes one value");
+            if (name == "shape") shape = values[0];
+            else if (name == "start") start = values[0];
+            else if (name == "stop") stop = values[0];
+            else throw Error(where, name, to_text(values[0]), "unknown parameter of gamma_source (known: shape, start, stop; the rates are `rate`)");
+        }
+        pop = std::make_unique<GammaSource>(p.name, p.size, p.rates_hz, shape, start, stop);
     } else if (p.model == "spike_source_array") {
         no(!p.params.empty() || !p.initial.empty(), "params", "a spike source array has spike times, not parameters or initial values");
         no(!p.rates_hz.empty() || !p.rate_changes.empty(), "rates", "belong to a poisson_source");

@@ -32,10 +32,11 @@ struct InitialValueSpec {
     std::vector<double> values;
 };
 
-/// A population: neurons of a model, or a spike source (model "poisson_source" or "spike_source_array").
+/// A population: neurons of a model, or a spike source: poisson_source (rates_hz, rate_changes),
+/// gamma_source (rates_hz; params shape, start, stop in ms) or spike_source_array (spike_times_ms).
 struct PopulationSpec {
     std::string name;
-    std::string model;  ///< a neuron model of `plastica models`, poisson_source or spike_source_array
+    std::string model;  ///< a neuron model of `plastica models`, poisson_source, gamma_source or spike_source_array
     Index size = 0;     ///< spike_source_array: the number of spike-time lists
     /// Parameters over the model's defaults: one value for every neuron, or one per neuron.
     std::vector<std::pair<std::string, std::vector<double>>> params;
@@ -43,7 +44,7 @@ struct PopulationSpec {
     std::vector<std::pair<std::string, InitialValueSpec>> initial;
     /// External Poisson input onto every neuron, without synapses (Brunel 2000's nu_ext).
     std::vector<PoissonDrive> drives;
-    std::vector<double> rates_hz;  ///< poisson_source: one rate, or one per neuron
+    std::vector<double> rates_hz;  ///< poisson_source, gamma_source: one rate, or one per neuron
     /// poisson_source: from time (ms) on, the rates (one, or one per neuron).
     std::vector<std::pair<double, std::vector<double>>> rate_changes;
     std::vector<std::vector<double>> spike_times_ms;  ///< spike_source_array: one list per neuron

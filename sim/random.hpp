@@ -29,6 +29,7 @@ enum class StreamKind : std::uint32_t {
     dataset = 11,       ///< synthetic datasets and splits
     escape_noise = 12,  ///< stochastic firing of escape-noise models (gif)
     feedback = 13,      ///< feedback alignment: the fixed random feedback matrices
+    gamma_source = 14,  ///< inter-spike intervals of gamma renewal sources
 };
 
 /// Makes a 32-bit stream id from a purpose and an object index (population, projection).

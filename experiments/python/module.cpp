@@ -13,6 +13,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <limits>
 #include <memory>
 #include <string>
 #include <variant>
@@ -79,6 +80,12 @@ py::array_t<T> to_numpy(const std::vector<T>& v) {
     return a;
 }
 
+/// Rates given as one number or a sequence (Hz).
+std::vector<double> rates_of(const py::object& rate) {
+    if (py::isinstance<py::float_>(rate) || py::isinstance<py::int_>(rate)) return {rate.cast<double>()};
+    return rate.cast<std::vector<double>>();
+}
+
 /// Declared parameters as Python sees them: name -> (default, unit).
 std::map<std::string, std::pair<double, std::string>> info_map(const std::vector<ParamInfo>& params) {
     std::map<std::string, std::pair<double, std::string>> out;
@@ -140,6 +147,18 @@ public:
         p.model = "poisson_source";
         p.size = n;
         p.rates_hz = rates_hz;
+        add_population_spec(p);
+        return name;
+    }
+
+    /// Gamma renewal spike trains: rate (Hz, one or one per neuron), shape k, from start to stop (ms).
+    std::string add_gamma(const std::string& name, Index n, const std::vector<double>& rates_hz, double shape, double start, double stop) {
+        PopulationSpec p;
+        p.name = name;
+        p.model = "gamma_source";
+        p.size = n;
+        p.rates_hz = rates_hz;
+        p.params = {{"shape", {shape}}, {"start", {start}}, {"stop", {stop}}};
         add_population_spec(p);
         return name;
     }
@@ -459,13 +478,16 @@ PYBIND11_MODULE(plastica, m) {
         .def_property_readonly("projections", &PyNetwork::projection_names)
         .def(
             "add_poisson",
-            [](PyNetwork& n, const std::string& name, Index size, py::object rate) {
-                std::vector<double> rates;
-                if (py::isinstance<py::float_>(rate) || py::isinstance<py::int_>(rate)) rates = {rate.cast<double>()};
-                else rates = rate.cast<std::vector<double>>();
-                return n.add_poisson(name, size, rates);
-            },
+            [](PyNetwork& n, const std::string& name, Index size, py::object rate) { return n.add_poisson(name, size, rates_of(rate)); },
             py::arg("name"), py::arg("size"), py::arg("rate"), "Adds Poisson spike sources: one rate (Hz) for all, or one per neuron")
+        .def(
+            "add_gamma",
+            [](PyNetwork& n, const std::string& name, Index size, py::object rate, double shape, double start, double stop) {
+                return n.add_gamma(name, size, rates_of(rate), shape, start, stop);
+            },
+            py::arg("name"), py::arg("size"), py::arg("rate"), py::arg("shape") = 1.0, py::arg("start") = 0.0,
+            py::arg("stop") = std::numeric_limits<double>::infinity(),
+            "Adds gamma renewal spike trains (rate in Hz, one or one per neuron; shape k: CV 1/sqrt(k)) from start to stop (ms)")
         .def("connect", &PyNetwork::connect, py::arg("pre"), py::arg("post"), py::arg("rule"), py::arg("weight"), py::arg("delay") = 0.1,
              py::arg("receptor") = "exc", py::arg("name") = "",
              "Connects two populations now; returns the projection's name (\"pre->post\" unless given)")

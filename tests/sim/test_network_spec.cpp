@@ -143,6 +143,12 @@ size = 4
 rate = [1, 2, 3, 4]
 rate_changes = [{ at = 50, rate = 0 }]
 [[population]]
+name = "regular"
+model = "gamma_source"
+size = 2
+rate = 50
+params = { shape = 8, start = 5 }
+[[population]]
 name = "cells"
 model = "lif_curr_exp"
 size = 3
@@ -166,7 +172,8 @@ weight = { dist = "uniform", low = 0, high = 1 }
 plasticity = [{ rule = "stdp", a_plus = 0.01, nearest = true }]
 )";
     auto net = build_network(parse_network(text, "t.toml"));
-    REQUIRE(net->population_count() == 3);
+    REQUIRE(net->population_count() == 4);
+    CHECK(net->population("regular").model() == "gamma_source");
     CHECK(net->population("cue").size() == 3);
     CHECK(net->population("cells").parameter("i_e") == std::vector<double>{0, 100, 200});
     CHECK(net->population("cells").parameter("tau_m") == std::vector<double>{15, 15, 15});
@@ -208,6 +215,10 @@ TEST_CASE("network file: bad entries are one-line errors with the file's line", 
     CHECK_THAT(error_of(pop + "dt = 0.1\n"), Catch::Contains("dt"));
     CHECK_THAT(error_of("population = 3\n"), Catch::Contains("[[population]]"));
     CHECK_THAT(error_of(""), Catch::Contains("at least one"));
+    CHECK_THAT(error_of("[[population]]\nname = \"g\"\nmodel = \"gamma_source\"\nsize = 2\nrate = 5\nparams = { shape = 0 }\n"),
+               Catch::Contains("net.toml:1") && Catch::Contains("shape"));
+    CHECK_THAT(error_of("[[population]]\nname = \"g\"\nmodel = \"gamma_source\"\nsize = 2\nrate = 5\nparams = { order = 2 }\n"),
+               Catch::Contains("net.toml:6") && Catch::Contains("order") && Catch::Contains("shape"));
     CHECK_THAT(error_of("[[population]\n"), Catch::Contains("net.toml:1") && Catch::Contains("toml"));
     REQUIRE_THROWS_WITH(read_network_file("/nonexistent/net.toml"), Catch::Contains("/nonexistent/net.toml") && Catch::Contains("cannot read"));
 }

@@ -109,6 +109,9 @@ class Population(common.Population):
         if model == "poisson_source":
             self._source_params = {k: np.broadcast_to(np.asarray(v, dtype=float), (self.size,)).copy() for k, v in params.items()}
             self._build_poisson()
+        elif model == "gamma_source":
+            self._source_params = {k: np.broadcast_to(np.asarray(v, dtype=float), (self.size,)).copy() for k, v in params.items()}
+            self._build_gamma()
         elif model == "spike_source_array":
             times = params["spike_times"]
             self._source_params = {"spike_times": times}
@@ -146,6 +149,21 @@ class Population(common.Population):
             t_grid = round(t / dt) * dt
             r = np.where((start <= t) & (t < stop), rate, 0.0)
             simulator.state.net.add_rate_change(self._native_name, t_grid, list(r))
+
+    def _build_gamma(self):
+        """One shape and one start and stop for the population (the engine's gamma_source), a rate per cell."""
+        p = self._source_params
+        for k in ("shape", "start", "duration"):
+            if np.any(p[k] != p[k][0]):
+                raise errors.NotYetImplementedError("pyNN.plastica: SpikeSourceGamma's %s must be the same for the whole population"
+                                                    % {"shape": "alpha"}.get(k, k))
+        rate = p["rate"]
+        dt = simulator.state.dt
+        start = round(float(p["start"][0]) / dt) * dt
+        stop = start + float(p["duration"][0])
+        stop = round(stop / dt) * dt if np.isfinite(stop) and stop < 1e15 else float("inf")
+        simulator.state.net.add_gamma(self._native_name, self.size, list(rate) if np.any(rate != rate[0]) else float(rate[0]),
+                                      float(p["shape"][0]), start, stop)
 
     # --- parameters -----------------------------------------------------------------------
 

@@ -154,6 +154,16 @@ class SpikeSourcePoisson(cells.SpikeSourcePoisson):
     state_variables = {}
 
 
+class SpikeSourceGamma(cells.SpikeSourceGamma):
+    """Gamma renewal trains on the native gamma_source: shape alpha, rate beta / alpha (Hz), so the
+    mean interval is alpha / beta as PyNN defines it; the first interval counts from `start`."""
+    __doc__ += cells.SpikeSourceGamma.__doc__
+    native_model = "gamma_source"
+    translations = build_translations(('alpha', 'shape'), ('beta', 'rate', 'beta/alpha', 'shape*rate'), ('start', 'start'),
+                                      ('duration', 'duration'))
+    state_variables = {}
+
+
 class SpikeSourceArray(cells.SpikeSourceArray):
     __doc__ = cells.SpikeSourceArray.__doc__
     native_model = "spike_source_array"
