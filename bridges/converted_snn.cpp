@@ -33,6 +33,7 @@
 #include "models/rate/loss.hpp"
 #include "sim/monitor.hpp"
 #include "sim/network.hpp"
+#include "sim/settings.hpp"
 #include "sim/simulator.hpp"
 
 namespace plastica {
@@ -61,6 +62,25 @@ std::vector<std::int64_t> parse_steps(const std::string& text, const std::string
     return out;
 }
 
+/// The conversion's own settings, declared once (sim/settings.hpp); the MLP's are gradient_schema's.
+struct Settings {
+    std::int64_t steps;
+    std::string curve_steps;
+    double percentile;
+    std::int64_t norm_samples;
+};
+
+const std::vector<Setting<Settings>>& settings() {
+    using S = Settings;
+    static const std::vector<Setting<S>> t = {
+        {ParamSpec::integer("steps", 100, "steps", "simulation steps per sample").at_least(1), &S::steps},
+        {ParamSpec::text("curve_steps", "5,10,20,50", {}, "also read the answer after these step counts (accuracy against time)"), &S::curve_steps},
+        {ParamSpec::number("percentile", 99.9, "%", "data-based normalisation: percentile of the activations").between(50, 100), &S::percentile},
+        {ParamSpec::integer("norm_samples", 10000, "", "training samples the normalisation looks at").at_least(1), &S::norm_samples},
+    };
+    return t;
+}
+
 class ConvertedSnn final : public Learner {
 public:
     ConvertedSnn(const Config& c, const LearnerSetup& s) : task_(s.task), threads_(s.threads) {
@@ -68,10 +88,11 @@ public:
         if (c.text("converted_snn.activation") != "relu")
             throw Error(c.origin("converted_snn.activation"), "converted_snn.activation", c.text("converted_snn.activation"),
                         "conversion needs ReLU hidden units (a spike rate cannot be negative)");
-        steps_ = c.integer("converted_snn.steps");
-        percentile_ = c.number("converted_snn.percentile");
-        norm_samples_ = c.integer("converted_snn.norm_samples");
-        curve_steps_ = parse_steps(c.text("converted_snn.curve_steps"), c.origin("converted_snn.curve_steps"), steps_);
+        const Settings st = read_settings(settings(), c, "converted_snn.");
+        steps_ = st.steps;
+        percentile_ = st.percentile;
+        norm_samples_ = st.norm_samples;
+        curve_steps_ = parse_steps(st.curve_steps, c.origin("converted_snn.curve_steps"), steps_);
     }
 
     std::string name() const override { return "converted_snn"; }
@@ -192,20 +213,17 @@ private:
     const Task* task_;
     int threads_;
     std::unique_ptr<Learner> mlp_;
-    std::int64_t steps_ = 100;
-    double percentile_ = 99.9;
-    std::int64_t norm_samples_ = 10000;
+    std::int64_t steps_ = 0;  // these from settings(), in the constructor
+    double percentile_ = 0;
+    std::int64_t norm_samples_ = 0;
     std::vector<std::int64_t> curve_steps_;
     std::vector<std::pair<std::string, std::vector<double>>> details_;
 };
 
 std::vector<ParamSpec> schema() {
     auto s = gradient_schema("converted_snn");
-    const std::string n = "converted_snn.";
-    s.push_back(ParamSpec::integer(n + "steps", 100, "steps", "simulation steps per sample").at_least(1));
-    s.push_back(ParamSpec::text(n + "curve_steps", "5,10,20,50", {}, "also read the answer after these step counts (accuracy against time)"));
-    s.push_back(ParamSpec::number(n + "percentile", 99.9, "%", "data-based normalisation: percentile of the activations").between(50, 100));
-    s.push_back(ParamSpec::integer(n + "norm_samples", 10000, "", "training samples the normalisation looks at").at_least(1));
+    const auto own = settings_schema(settings(), "converted_snn.");
+    s.insert(s.end(), own.begin(), own.end());
     return s;
 }
 

@@ -30,6 +30,7 @@
 #include "models/rate/serialize.hpp"
 #include "models/rate/trainer.hpp"
 #include "sim/random.hpp"
+#include "sim/settings.hpp"
 
 namespace plastica {
 
@@ -37,17 +38,40 @@ namespace {
 
 using MatrixF = rate::Matrix<float>;
 
+/// The learner's settings, declared once (key, default, unit, doc, bounds): schema() and the
+/// constructor both read this table (sim/settings.hpp).
+struct Settings {
+    std::int64_t hidden, k, batch;
+    double p, delta, eps, power, readout_lr;
+};
+
+const std::vector<Setting<Settings>>& settings() {
+    using S = Settings;
+    static const std::vector<Setting<S>> t = {
+        {ParamSpec::integer("hidden", 2000, "", "hidden units").at_least(2), &S::hidden},
+        {ParamSpec::number("p", 3, "", "Lebesgue norm p of the weights (2: Oja's sphere)").at_least(2), &S::p},
+        {ParamSpec::integer("k", 7, "", "rank of the unit that is pushed away (anti-Hebbian); 1: none").at_least(1), &S::k},
+        {ParamSpec::number("delta", 0.4, "", "strength of the anti-Hebbian push").at_least(0), &S::delta},
+        {ParamSpec::number("eps", 0.02, "", "initial learning rate (decays linearly to 0 over the budget)").positive(), &S::eps},
+        {ParamSpec::integer("batch", 100, "", "minibatch size").at_least(1), &S::batch},
+        {ParamSpec::number("readout.power", 4.5, "", "readout features max(I, 0)^n: the power n").positive(), &S::power},
+        {ParamSpec::number("readout.lr", 3e-3, "", "readout learning rate (Adam)").positive(), &S::readout_lr},
+    };
+    return t;
+}
+
 class HebbianCompetitive final : public Learner {
 public:
     HebbianCompetitive(const Config& c, const LearnerSetup& s) : task_(s.task), budget_(s.budget) {
         const std::string where = c.origin("hebbian_competitive.hidden");
-        hidden_ = c.integer("hebbian_competitive.hidden");
-        p_ = c.number("hebbian_competitive.p");
-        k_ = c.integer("hebbian_competitive.k");
-        delta_ = c.number("hebbian_competitive.delta");
-        eps0_ = c.number("hebbian_competitive.eps");
-        queue_.size = c.integer("hebbian_competitive.batch");
-        power_ = c.number("hebbian_competitive.readout.power");
+        const Settings st = read_settings(settings(), c, "hebbian_competitive.");
+        hidden_ = st.hidden;
+        p_ = st.p;
+        k_ = st.k;
+        delta_ = st.delta;
+        eps0_ = st.eps;
+        queue_.size = st.batch;
+        power_ = st.power;
         if (k_ > hidden_) throw Error(where, "hebbian_competitive.k", std::to_string(k_), "must not exceed hidden = " + std::to_string(hidden_));
         // W ~ N(0, 1), as their code
         w_.resize(hidden_, task_->features());
@@ -59,7 +83,7 @@ public:
                                                           "hebbian_competitive readout");
         rate::OptimizerSpec os;
         opt_ = std::make_unique<rate::Optimizer<float>>(os, readout_->params(), "hebbian_competitive readout");
-        readout_lr_ = c.number("hebbian_competitive.readout.lr");
+        readout_lr_ = st.readout_lr;
     }
 
     std::string name() const override { return "hebbian_competitive"; }
@@ -165,9 +189,9 @@ private:
 
     const Task* task_;
     std::int64_t budget_;
-    Eigen::Index hidden_ = 2000;
-    double p_ = 3, delta_ = 0.4, eps0_ = 0.02, power_ = 4.5, readout_lr_ = 3e-3;
-    std::int64_t k_ = 7;
+    Eigen::Index hidden_ = 0;  // these from settings(), in the constructor
+    double p_ = 0, delta_ = 0, eps0_ = 0, power_ = 0, readout_lr_ = 0;
+    std::int64_t k_ = 0;
     MinibatchQueue queue_;
     MatrixF w_;
     std::unique_ptr<rate::Network<float>> readout_;
@@ -175,19 +199,7 @@ private:
     std::uint64_t trained_ = 0;
 };
 
-std::vector<ParamSpec> schema() {
-    const std::string n = "hebbian_competitive.";
-    return {
-        ParamSpec::integer(n + "hidden", 2000, "", "hidden units").at_least(2),
-        ParamSpec::number(n + "p", 3, "", "Lebesgue norm p of the weights (2: Oja's sphere)").at_least(2),
-        ParamSpec::integer(n + "k", 7, "", "rank of the unit that is pushed away (anti-Hebbian); 1: none").at_least(1),
-        ParamSpec::number(n + "delta", 0.4, "", "strength of the anti-Hebbian push").at_least(0),
-        ParamSpec::number(n + "eps", 0.02, "", "initial learning rate (decays linearly to 0 over the budget)").positive(),
-        ParamSpec::integer(n + "batch", 100, "", "minibatch size").at_least(1),
-        ParamSpec::number(n + "readout.power", 4.5, "", "readout features max(I, 0)^n: the power n").positive(),
-        ParamSpec::number(n + "readout.lr", 3e-3, "", "readout learning rate (Adam)").positive(),
-    };
-}
+std::vector<ParamSpec> schema() { return settings_schema(settings(), "hebbian_competitive."); }
 
 }  // namespace
 

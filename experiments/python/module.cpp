@@ -276,8 +276,6 @@ public:
     void add_plasticity(const std::string& proj, const std::string& rule, const std::map<std::string, double>& params) {
         Projection& p = net_->projection(proj);
         net_->add_synapse_rule(p, make_plasticity_rule(rule, params, "projection '" + proj + "'"));
-        for (auto& q : spec_.projections)
-            if ((q.name.empty() ? q.pre + "->" + q.post : q.name) == proj) q.plasticity.push_back({rule, params});
     }
     std::vector<std::string> plasticity(const std::string& proj) const {
         std::vector<std::string> out;
@@ -360,17 +358,9 @@ public:
 
 private:
     /// Every population and projection goes through the network description (sim/network_spec.hpp),
-    /// the one way the CLI's experiments and network files build too; spec_ keeps what was added.
-    void add_population_spec(const PopulationSpec& p) {
-        plastica::add_population(*net_, p);
-        spec_.populations.push_back(p);
-    }
-    std::string add_projection_spec(ProjectionSpec p) {
-        const std::string name = plastica::add_projection(*net_, p).name;
-        p.name = name;
-        spec_.projections.push_back(std::move(p));
-        return name;
-    }
+    /// the one way the CLI's experiments and network files build too.
+    void add_population_spec(const PopulationSpec& p) { plastica::add_population(*net_, p); }
+    std::string add_projection_spec(const ProjectionSpec& p) { return plastica::add_projection(*net_, p).name; }
 
     Simulator& simulator() {
         if (!sim_) {
@@ -392,7 +382,6 @@ private:
     }
 
     std::unique_ptr<Network> net_;
-    NetworkSpec spec_;
     int threads_;
     std::vector<std::unique_ptr<SpikeRecorder>> spike_recs_;
     std::vector<std::unique_ptr<StateRecorder>> state_recs_;
