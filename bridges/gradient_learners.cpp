@@ -17,10 +17,31 @@
 #include "models/rate/serialize.hpp"
 #include "models/rate/trainer.hpp"
 #include "sim/random.hpp"
+#include "sim/settings.hpp"
 
 namespace plastica {
 
 namespace {
+
+/// The MLP's settings, declared once (sim/settings.hpp): gradient_schema() and the constructor
+/// read this table, under the learner's own prefix (backprop., feedback_alignment., converted_snn.).
+struct Settings {
+    std::string hidden, activation, optimizer;
+    double lr;
+    std::int64_t batch;
+};
+
+const std::vector<Setting<Settings>>& settings() {
+    using S = Settings;
+    static const std::vector<Setting<S>> t = {
+        {ParamSpec::text("hidden", "256", {}, "hidden layer sizes, comma-separated"), &S::hidden},
+        {ParamSpec::text("activation", "relu", {"relu", "tanh", "sigmoid"}, "hidden-layer activation"), &S::activation},
+        {ParamSpec::text("optimizer", "adam", {"sgd", "rmsprop", "adam"}, "optimizer"), &S::optimizer},
+        {ParamSpec::number("lr", 1e-3, "", "learning rate").positive(), &S::lr},
+        {ParamSpec::integer("batch", 64, "", "mini-batch size").at_least(1), &S::batch},
+    };
+    return t;
+}
 
 class GradientLearner final : public Learner {
 public:
@@ -29,14 +50,14 @@ public:
         const std::string where = c.origin(key("hidden"));
         if (!task_->supervised) throw Error(where, "task", task_->name, name_ + " needs labelled training samples");
         const auto K = task_->classes();
+        const Settings st = read_settings(settings(), c, name_ + ".");
         net_ = std::make_unique<rate::Network<float>>(
-            task_->features(), rate::mlp_specs(rate::parse_hidden(c.text(key("hidden")), where), c.text(key("activation")), K, "none", 0, "pytorch"),
-            s.seed, name_);
+            task_->features(), rate::mlp_specs(rate::parse_hidden(st.hidden, where), st.activation, K, "none", 0, "pytorch"), s.seed, name_);
         rate::OptimizerSpec os;
-        os.kind = c.text(key("optimizer"));
+        os.kind = st.optimizer;
         opt_ = std::make_unique<rate::Optimizer<float>>(os, net_->params(), name_);
-        lr_ = c.number(key("lr"));
-        queue_.size = c.integer(key("batch"));
+        lr_ = st.lr;
+        queue_.size = st.batch;
         if (fa_) draw_feedback(s.seed);
     }
 
@@ -154,15 +175,7 @@ private:
 
 }  // namespace
 
-std::vector<ParamSpec> gradient_schema(const std::string& n) {
-    return {
-        ParamSpec::text(n + ".hidden", "256", {}, "hidden layer sizes, comma-separated"),
-        ParamSpec::text(n + ".activation", "relu", {"relu", "tanh", "sigmoid"}, "hidden-layer activation"),
-        ParamSpec::text(n + ".optimizer", "adam", {"sgd", "rmsprop", "adam"}, "optimizer"),
-        ParamSpec::number(n + ".lr", 1e-3, "", "learning rate").positive(),
-        ParamSpec::integer(n + ".batch", 64, "", "mini-batch size").at_least(1),
-    };
-}
+std::vector<ParamSpec> gradient_schema(const std::string& n) { return settings_schema(settings(), n + "."); }
 
 std::unique_ptr<Learner> make_gradient_learner(const std::string& name, const Config& c, const LearnerSetup& s, bool feedback_alignment) {
     return std::make_unique<GradientLearner>(name, c, s, feedback_alignment);
