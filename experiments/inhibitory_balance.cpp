@@ -136,6 +136,10 @@ ProjectionSpec& recurrent(const Config& c, NetworkSpec& spec, Index& n_exc, Inde
 }
 
 SpikingSetup build(const Config& c) {
+    // the config's own checks before the network is built (seconds at large sizes)
+    if (c.number("duration") < c.number("rate_bin"))  // the analysis reads the rate of at least one whole bin
+        throw Error(c.origin("duration"), "duration", to_text(c.number("duration")) + " ms",
+                    "is shorter than one rate bin (rate_bin = " + to_text(c.number("rate_bin")) + " ms): nothing to analyse");
     SpikingSetup out;
     NetworkSpec spec;
     spec.dt = c.number("dt");
@@ -153,9 +157,6 @@ SpikingSetup build(const Config& c) {
     out.synchrony_bin_ms = c.number("stats.synchrony_bin");
     if (c.boolean("record.spikes")) out.recorded = {"exc", "inh"};
     out.weights = {{"inh->exc", c.number("record.weights_interval"), {}}};
-    if (c.number("duration") < c.number("rate_bin"))  // the analysis reads the rate of at least one whole bin
-        throw Error(c.origin("duration"), "duration", to_text(c.number("duration")) + " ms",
-                    "is shorter than one rate bin (rate_bin = " + to_text(c.number("rate_bin")) + " ms): nothing to analyse");
     auto rate = std::make_shared<RateRecorder>("exc", c.number("rate_bin"));
     std::vector<Index> sample;
     const auto m = static_cast<Index>(std::min<std::int64_t>(c.integer("record.currents"), n_exc));
