@@ -8,6 +8,7 @@
 #include "experiments/spiking_run.hpp"
 #include "models/registry.hpp"
 #include "plasticity/registry.hpp"
+#include "sim/current_source.hpp"
 #include "sim/error.hpp"
 
 namespace plastica {
@@ -90,6 +91,7 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
     auto* list = app.add_subcommand("list", "List the experiments");
     auto* models = app.add_subcommand("models", "List the neuron models with their parameters, units and defaults");
     auto* rules = app.add_subcommand("rules", "List the plasticity rules with their parameters, units and defaults");
+    auto* currents = app.add_subcommand("currents", "List the electrodes' kinds (dc, step, ac, noise) with their parameters");
 
     RunOptions opt;
     std::string exp_name;
@@ -128,6 +130,13 @@ int cli_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
                 const auto sets = neuron_model_presets(m);
                 if (!sets.empty()) out << "  named parameter sets (with their protocol current where they have one):\n";
                 for (const auto& q : sets) out << "    " << q.name << "   " << q.doc << "\n";
+            }
+            return 0;
+        }
+        if (currents->parsed()) {
+            for (const auto& [kind, doc] : current_kinds()) {
+                out << kind << "   " << doc << "\n";
+                print_params(out, current_params(current_kind(kind, "currents")));
             }
             return 0;
         }

@@ -16,6 +16,7 @@
 #include <bit>
 #include <cstring>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,18 @@ namespace plastica {
 /// lambda: clang 14 does not see through a requires-expression over the lambda's own pack).
 template <class M, class Seq>
 inline constexpr bool kHasOwnFire = false;
+/// Whether a model's step constants carry an injected current i_e (directly, in its Params, or
+/// in a wrapped base model's constants): electrodes add to it (Population::add_current).
+template <class K>
+inline constexpr bool kTakesCurrent = requires(K& k) { k.i_e += 1.0; } || requires(K& k) { k.p.i_e += 1.0; } ||
+                                      requires(K& k) { k.base.i_e += 1.0; } || requires(K& k) { k.base.p.i_e += 1.0; };
+/// k's injected current plus `c` (pA): the per-step current of electrodes on top of the model's i_e.
+template <class K>
+[[gnu::always_inline]] inline void add_injected(K& k, double c) {
+    if constexpr (requires { k.i_e += 1.0; }) k.i_e += c;
+    else if constexpr (requires { k.p.i_e += 1.0; }) k.p.i_e += c;
+    else add_injected(k.base, c);
+}
 template <class M, std::size_t... V>
 inline constexpr bool kHasOwnFire<M, std::index_sequence<V...>> =
     requires(const typename M::Constants& k, std::int32_t& r, double (&s)[sizeof...(V)]) { M::fire(k, r, s[V]...); };
@@ -129,6 +142,15 @@ public:
         drives_.push_back(d);
     }
 
+    void add_current(const CurrentInjection& c) override {
+        if constexpr (!kTakesCurrent<typename Model::Constants>)
+            throw Error(where(), "current", current_kind_name(c.source().kind), std::string("model ") + Model::name + " has no injected current (no i_e)");
+        for (Index i : c.targets())
+            if (i >= size()) throw Error(where(), "current.neurons", std::to_string(i), "neuron index out of range (size " + std::to_string(size()) + ")");
+        currents_.push_back(c);
+        if (constants_ready_) injected_.assign(size(), 0.0);  // added between runs: prepare() has run
+    }
+
     void prepare(const RunContext& ctx, std::size_t slots) override {
         ctx_ = ctx;
         compute_constants();
@@ -140,6 +162,7 @@ public:
             drive_tables_.push_back(lambda > 0 && lambda < 10 ? PoissonInversion(lambda) : PoissonInversion());
         }
         input_.resize(slots, size());
+        injected_.assign(currents_.empty() ? 0 : size(), 0.0);
         refractory_.assign(size(), 0);
         fired_.assign(aligned_stride<std::uint8_t>(size()), 0);
         if constexpr (requires { Model::stochastic; }) uniforms_.assign(size(), 0.0);
@@ -184,8 +207,23 @@ public:
         // A local copy of the shared constants: stores to state cannot alias it. Heterogeneous
         // parameters: each neuron its own constants (the same step, read per lane).
         const typename Model::Constants k = k_;
-        if (kper_.empty()) step_neurons<false>(t, begin, end, s, ref, k, nullptr);
-        else step_neurons<true>(t, begin, end, s, ref, k, kper_.data());
+        if constexpr (kTakesCurrent<typename Model::Constants>) {
+            if (!currents_.empty()) {
+                // Electrodes: this step's current of each neuron, added to its i_e lane by lane.
+                std::fill(injected_.begin() + begin, injected_.begin() + end, 0.0);
+                for (const auto& c : currents_) c.add(t, begin, end, injected_.data());
+                if (kper_.empty()) step_neurons<false, true>(t, begin, end, s, ref, k, nullptr);
+                else step_neurons<true, true>(t, begin, end, s, ref, k, kper_.data());
+            } else if (kper_.empty()) {
+                step_neurons<false>(t, begin, end, s, ref, k, nullptr);
+            } else {
+                step_neurons<true>(t, begin, end, s, ref, k, kper_.data());
+            }
+        } else if (kper_.empty()) {
+            step_neurons<false>(t, begin, end, s, ref, k, nullptr);
+        } else {
+            step_neurons<true>(t, begin, end, s, ref, k, kper_.data());
+        }
         // Spikes are rare: scan the flags eight at a time. `begin` is a multiple of 16 and a range
         // that is not the population's last ends on one, so a word never reaches into another
         // thread's flags; past the population's end the flags are padding that stays zero.
@@ -208,10 +246,31 @@ private:
     /// Integrates neurons [begin, end) one step, tests the threshold and resets, with the shared
     /// constants `k` or (PerNeuron) neuron i's own kp[i]. The models' steps are always_inline:
     /// a step called out of line would leave the loop scalar (measured: 6x slower COBA).
-    template <bool PerNeuron>
+    /// One neuron's step: integrate, threshold test and reset, inputs consumed. `un[i]` is read by
+    /// escape-noise models only (un is null for the others).
+    template <class... S>
+    [[gnu::always_inline]] static void step_one(const typename Model::Constants& k, std::int32_t& ref, double& in_exc, double& in_inh,
+                                                const double* un, Index i, std::uint8_t& fired, S&... s) {
+        Model::integrate(k, ref, in_exc, in_inh, s...);
+        if constexpr (requires { Model::stochastic; })
+            fired = Model::fire(k, ref, un[i], s...);  // fires with a probability, drawn by un[i]
+        else if constexpr (kHasOwnFire<Model, std::make_index_sequence<kState>>)
+            fired = Model::fire(k, ref, s...);  // the model's own reset (e.g. Izhikevich's u += d)
+        else
+            fired = k.spike.fire(std::get<0>(std::tie(s...)), ref);
+        (void)un, (void)i;
+        in_exc = 0;
+        in_inh = 0;
+    }
+
+    /// Injected: each neuron's constants are copied with this step's electrode current added to
+    /// their i_e (injected_[i]); the copy stays in registers, and populations without electrodes
+    /// take the plain path.
+    template <bool PerNeuron, bool Injected = false>
     void step_neurons(Step t, Index begin, Index end, const std::array<double*, kState>& s, std::int32_t* ref,
-                      const typename Model::Constants& k, const typename Model::Constants* kp) {
-#define PLASTICA_K(i) (PerNeuron ? kp[i] : k)
+                      const typename Model::Constants& k0, const typename Model::Constants* kp) {
+        const double* cur = injected_.data();
+#define PLASTICA_K(i) (PerNeuron ? kp[i] : k0)
         double* in_exc = input_.at(t + Model::input_lead, 0);
         double* in_inh = input_.at(t + Model::input_lead, 1);
         std::uint8_t* fired = fired_.data();
@@ -230,15 +289,13 @@ private:
         [&]<std::size_t... V>(std::index_sequence<V...>) {
 #pragma omp simd
             for (Index i = begin; i < end; ++i) {
-                Model::integrate(PLASTICA_K(i), ref[i], in_exc[i], in_inh[i], s[V][i]...);
-                if constexpr (requires { Model::stochastic; })
-                    fired[i] = Model::fire(PLASTICA_K(i), ref[i], un[i], s[V][i]...);  // fires with a probability, drawn by un[i]
-                else if constexpr (kHasOwnFire<Model, std::make_index_sequence<kState>>)
-                    fired[i] = Model::fire(PLASTICA_K(i), ref[i], s[V][i]...);  // the model's own reset (e.g. Izhikevich's u += d)
-                else
-                    fired[i] = PLASTICA_K(i).spike.fire(s[0][i], ref[i]);
-                in_exc[i] = 0;
-                in_inh[i] = 0;
+                if constexpr (Injected) {
+                    typename Model::Constants ki = PLASTICA_K(i);
+                    add_injected(ki, cur[i]);
+                    step_one(ki, ref[i], in_exc[i], in_inh[i], un, i, fired[i], s[V][i]...);
+                } else {
+                    step_one(PLASTICA_K(i), ref[i], in_exc[i], in_inh[i], un, i, fired[i], s[V][i]...);
+                }
             }
             // Models that can fail (an integrator giving up, a state running off to infinity)
             // are checked here; the first bad neuron is reported after the segment (check_state).
@@ -333,6 +390,8 @@ private:
     AlignedVector<std::int32_t> refractory_;
     AlignedVector<std::uint8_t> fired_;  // 1 where the neuron spiked this step; padded to 64 bytes
     std::vector<PoissonDrive> drives_;
+    std::vector<CurrentInjection> currents_;       // electrodes onto this population
+    AlignedVector<double> injected_;               // this step's electrode current per neuron (pA)
     std::vector<PoissonInversion> drive_tables_;  // per drive, for lambda < 10
     AlignedVector<double> uniforms_;               // this step's uniforms (escape-noise models only)
     // Precise-time models: the spike offsets of steps of either parity (Population::spike_offsets).

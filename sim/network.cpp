@@ -67,6 +67,49 @@ void Network::add_synapse_rule(Projection& proj, std::unique_ptr<SynapseRule> ru
     proj.rules.push_back(std::move(rule));
 }
 
+std::size_t Network::add_current(const std::string& population, const CurrentSource& source, std::vector<Index> targets, std::string name) {
+    const std::uint32_t p = index_of(population);
+    const std::string base = std::string(current_kind_name(source.kind)) + "->" + population;
+    auto taken = [&](const std::string& n) {
+        return std::any_of(electrodes_.begin(), electrodes_.end(), [&](const auto& e) { return e->name == n; });
+    };
+    if (name.empty()) {
+        name = base;
+        for (int k = 2; taken(name); ++k) name = base + "#" + std::to_string(k);
+    } else if (taken(name)) {
+        throw Error("network", "current", name, "an electrode of that name already exists");
+    }
+    auto e = std::make_unique<Electrode>();
+    e->name = name;
+    e->population = p;
+    e->source = source;
+    e->source.prepare(dt_, "current '" + name + "'");
+    std::sort(targets.begin(), targets.end());
+    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    e->targets = std::move(targets);
+    const auto id = static_cast<std::uint32_t>(electrodes_.size());
+    pops_[p]->add_current(CurrentInjection(&e->source, id, e->targets, seed_));  // errors name the population
+    electrodes_.push_back(std::move(e));
+    return id;
+}
+
+void Network::set_current(std::size_t i, const CurrentSource& source) {
+    Electrode& e = const_cast<Electrode&>(current(i));  // our own, non-const
+    CurrentSource s = source;
+    s.prepare(dt_, "current '" + e.name + "'");  // the old settings stay when the new ones are bad
+    e.source = std::move(s);
+}
+
+const Electrode& Network::current(std::size_t i) const {
+    if (i >= electrodes_.size()) throw Error("network", "current", std::to_string(i), "no electrode of that index (" + std::to_string(electrodes_.size()) + " exist)");
+    return *electrodes_[i];
+}
+
+double Network::injected_current(std::size_t i, Step t, Index neuron) const {
+    const Electrode& e = current(i);
+    return CurrentInjection(&e.source, static_cast<std::uint32_t>(i), e.targets, seed_).value(t, neuron);
+}
+
 const Projection* Network::find_projection(const std::string& name) const {
     for (const auto& p : projs_)
         if (p->name == name) return p.get();
@@ -177,6 +220,9 @@ std::string Network::fingerprint() const {
         for (const auto& r : pr->rules) os << ", rule " << r->name();
         os << "\n";
     }
+    for (const auto& e : electrodes_)
+        os << "current " << e->name << ": " << current_kind_name(e->source.kind) << " -> " << pops_[e->population]->name() << ", "
+           << (e->targets.empty() ? std::string("all") : std::to_string(e->targets.size())) << " neurons\n";
     return os.str();
 }
 

@@ -11,11 +11,20 @@
 #include <string>
 #include <vector>
 
+#include "sim/current_source.hpp"
 #include "sim/population.hpp"
 #include "sim/projection.hpp"
 #include "sim/state_io.hpp"
 
 namespace plastica {
+
+/// An electrode of a network: a current source's settings and the neurons it injects into.
+struct Electrode {
+    std::string name;
+    std::uint32_t population = 0;
+    std::vector<Index> targets;  ///< sorted neuron indices; empty: every neuron
+    CurrentSource source;
+};
 
 class Network {
 public:
@@ -52,6 +61,20 @@ public:
     Projection& projection(const std::string& name);
     /// The projection called `name`, or nullptr.
     const Projection* find_projection(const std::string& name) const;
+
+    /// Injects the current `source` describes into `targets` of `population` (empty: all of its
+    /// neurons; sorted and made unique here), from the next step on; also between runs, as
+    /// PyNN's inject_into. `name` defaults to "kind->population" ("#2", ... when taken). Errors
+    /// name the electrode. Returns its index.
+    std::size_t add_current(const std::string& population, const CurrentSource& source, std::vector<Index> targets = {},
+                            std::string name = "");
+    /// New settings for electrode `i` (between runs; they act from the next step on).
+    void set_current(std::size_t i, const CurrentSource& source);
+    std::size_t current_count() const { return electrodes_.size(); }
+    const Electrode& current(std::size_t i) const;
+    /// The current electrode `i` injects into `neuron` of its population during step t (pA): what
+    /// the neuron received, recomputed from the settings (noise included), so it needs no recording.
+    double injected_current(std::size_t i, Step t, Index neuron) const;
 
     std::size_t population_count() const { return pops_.size(); }
     Population& population(std::size_t i) { return *pops_[i]; }
@@ -102,6 +125,7 @@ private:
     std::vector<std::vector<float>> initial_weights_;  // per projection; plastic ones only
     std::vector<std::unique_ptr<Population>> pops_;
     std::vector<std::unique_ptr<Projection>> projs_;
+    std::vector<std::unique_ptr<Electrode>> electrodes_;  // stable addresses: populations point at their sources
 };
 
 }  // namespace plastica

@@ -265,6 +265,33 @@ std::vector<Index> indices_of(Entry& e, const toml::node& n, const std::string& 
     return out;
 }
 
+CurrentSpec current_of(Entry e) {
+    CurrentSpec c;
+    c.origin = e.where();
+    c.population = e.text("population", "the population the current goes into");
+    c.kind = e.text_or("kind", "dc");
+    CurrentKind kind;
+    try {
+        kind = current_kind(c.kind, e.where());
+    } catch (const Error& err) {
+        throw Error(e.where(), e.sub("kind"), "\"" + c.kind + "\"", err.why());
+    }
+    c.name = e.text_or("name", "");
+    if (const toml::node* n = e.get("neurons")) c.neurons = indices_of(e, *n, e.sub("neurons"));
+    std::string known = "population, kind, name, neurons";
+    if (kind == CurrentKind::step) {
+        c.times = e.numbers_of(e.need("times", "the change times (ms)"), e.sub("times"));
+        c.amplitudes = e.numbers_of(e.need("amplitudes", "the current from each time on (pA)"), e.sub("amplitudes"));
+        known += ", times, amplitudes";
+    }
+    for (const auto& f : CurrentSource::fields(kind)) {
+        if (const toml::node* n = e.get(f.name)) c.params[f.name] = number_of(*n, e.sub(f.name), e.where(*n));
+        known += std::string(", ") + f.name;
+    }
+    e.done(known);
+    return c;
+}
+
 void record_of(Entry e, NetworkSpec& spec) {
     if (const toml::node* n = e.get("spikes")) {
         const auto& a = e.array_of(*n, e.sub("spikes"));
@@ -325,12 +352,13 @@ NetworkSpec parse_network(const std::string& text, const std::string& origin) {
     for (std::size_t q = 0; q < pops.size(); ++q)
         spec.populations.push_back(population_of(Entry(*pops[q], "population[" + std::to_string(q) + "]", origin)));
     for (const auto* t : tables("projection")) spec.projections.push_back(projection_of(Entry(*t, "projection[" + std::to_string(spec.projections.size()) + "]", origin)));
+    for (const auto* t : tables("current")) spec.currents.push_back(current_of(Entry(*t, "current[" + std::to_string(spec.currents.size()) + "]", origin)));
     if (const toml::node* n = top.get("record")) record_of(Entry(top.table_of(*n, "record"), "record", origin), spec);
     // "network.population" reads badly in the message: the top level lists its keys plainly
     for (const auto& [k, v] : doc) {
         const std::string s(k.str());
-        if (s != "population" && s != "projection" && s != "record")
-            throw Error(where_of(v, origin), s, node_text(v), "unknown key (known: [[population]], [[projection]], [record])");
+        if (s != "population" && s != "projection" && s != "current" && s != "record")
+            throw Error(where_of(v, origin), s, node_text(v), "unknown key (known: [[population]], [[projection]], [[current]], [record])");
     }
     if (spec.populations.empty()) throw Error(origin, "population", "", "a network file needs at least one [[population]]");
     return spec;

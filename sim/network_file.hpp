@@ -29,6 +29,13 @@
 //   receptor = "exc"                   # exc or inh
 //   plasticity = [{ rule = "stdp", a_plus = 0.01 }]   # rules of `plastica rules`, with parameters
 //
+//   [[current]]                        # an electrode (sim/current_source.hpp), currents in pA
+//   population = "exc"                 # required
+//   kind = "dc"                        # dc (amplitude, start, stop), step (times, amplitudes),
+//   amplitude = 200                    #   ac (amplitude, offset, frequency, phase, start, stop) or
+//   start = 100                        #   noise (mean, stdev, interval, start, stop); times in ms
+//   neurons = [0, 1]                   # default: every neuron
+//
 //   [record]
 //   spikes = ["exc", "inh"]            # populations whose spikes go to the run file
 //   state = [{ population = "exc", variable = "v", neurons = [0, 1], interval = 0.1 }]

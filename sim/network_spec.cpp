@@ -84,6 +84,24 @@ Projection& add_projection_here(Network& net, const ProjectionSpec& p) {
 
 }  // namespace
 
+CurrentSource current_source_of(const CurrentSpec& c, const std::string& where) {
+    CurrentSource s;
+    s.kind = current_kind(c.kind, where);
+    for (const auto& [k, v] : c.params) s.set(k, v, where);
+    if (s.kind != CurrentKind::step && (!c.times.empty() || !c.amplitudes.empty()))
+        throw Error(where, "times", std::to_string(c.times.size()) + " values", "belong to a step current, not to a " + c.kind + " current");
+    s.times = c.times;
+    s.amplitudes = c.amplitudes;
+    return s;
+}
+
+std::size_t add_current(Network& net, const CurrentSpec& c) {
+    return at_origin(c.origin, [&] {
+        const std::string where = "current '" + (c.name.empty() ? c.kind + "->" + c.population : c.name) + "'";
+        return net.add_current(c.population, current_source_of(c, where), c.neurons, c.name);
+    });
+}
+
 Population& add_population(Network& net, const PopulationSpec& p) {
     return at_origin(p.origin, [&]() -> Population& { return add_population_here(net, p); });
 }
@@ -96,6 +114,7 @@ std::unique_ptr<Network> build_network(const NetworkSpec& spec) {
     auto net = std::make_unique<Network>(spec.dt, spec.seed);
     for (const auto& p : spec.populations) add_population(*net, p);
     for (const auto& p : spec.projections) add_projection(*net, p);
+    for (const auto& c : spec.currents) add_current(*net, c);
     return net;
 }
 

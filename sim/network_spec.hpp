@@ -2,6 +2,7 @@
 // NetworkSpec — a network described as plain values, apart from any running state: populations
 // (a model by name, size, parameters as one value or one per neuron, initial values as
 // distributions or arrays), spike sources (Poisson rates with their changes, spike-time lists),
+// electrodes (dc, step, ac and noise currents into chosen neurons),
 // projections (a connection rule or explicit pairs, weight and delay distributions, receptor,
 // and plasticity rules by name with their parameters), and what to record. It is what a network
 // file (`plastica run network`), the Python module and the PyNN backend build through, and what
@@ -67,6 +68,20 @@ struct ProjectionSpec {
     std::string origin;  ///< where it was written, prefixed to errors; empty: none
 };
 
+/// An electrode (sim/current_source.hpp): a dc, step, ac or noise current into neurons of a population.
+struct CurrentSpec {
+    std::string population;
+    std::vector<Index> neurons;  ///< empty: every neuron
+    std::string kind = "dc";     ///< dc, step, ac or noise
+    std::map<std::string, double> params;  ///< the kind's scalar parameters over their defaults (pA, ms, Hz, deg)
+    std::vector<double> times, amplitudes;  ///< step: change times (ms) and currents (pA)
+    std::string name;    ///< empty: "kind->population"
+    std::string origin;  ///< where it was written, prefixed to errors; empty: none
+};
+
+/// The electrode's settings from `c` (errors name `where`).
+CurrentSource current_source_of(const CurrentSpec& c, const std::string& where);
+
 /// A state variable to sample: neurons (empty: all) of a population, every `interval_ms`.
 struct StateRecordSpec {
     std::string population, variable;
@@ -86,6 +101,7 @@ struct NetworkSpec {
     std::uint32_t seed = 1;  ///< keys every random stream
     std::vector<PopulationSpec> populations;
     std::vector<ProjectionSpec> projections;
+    std::vector<CurrentSpec> currents;
     std::vector<std::string> record_spikes;  ///< populations whose spikes are recorded
     std::vector<StateRecordSpec> record_state;
     std::vector<WeightRecordSpec> record_weights;
@@ -95,7 +111,9 @@ struct NetworkSpec {
 Population& add_population(Network& net, const PopulationSpec& p);
 /// Connects the projection `p` in `net` and attaches its rules; errors name the projection.
 Projection& add_projection(Network& net, const ProjectionSpec& p);
-/// The network `spec` describes: populations in order, then projections in order.
+/// Adds the electrode `c` to `net`; returns its index (Network::add_current).
+std::size_t add_current(Network& net, const CurrentSpec& c);
+/// The network `spec` describes: populations in order, then projections, then electrodes.
 std::unique_ptr<Network> build_network(const NetworkSpec& spec);
 
 }  // namespace plastica

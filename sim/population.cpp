@@ -24,6 +24,10 @@ void Population::add_drive(const PoissonDrive&) {
     throw Error("population '" + name() + "'", "drive", "", "model " + model() + " takes no Poisson drive (neuron models do)");
 }
 
+void Population::add_current(const CurrentInjection&) {
+    throw Error("population '" + name() + "'", "current", "", "model " + model() + " takes no injected current (a spike source)");
+}
+
 }  // namespace plastica
 
 #include <typeinfo>

@@ -10,14 +10,12 @@
 #include <vector>
 
 #include "sim/aligned.hpp"
+#include "sim/current_source.hpp"
 #include "sim/distribution.hpp"
 #include "sim/state_io.hpp"
 #include "sim/time.hpp"
 
 namespace plastica {
-
-/// Neuron index inside a population.
-using Index = std::uint32_t;
 
 /// Indices of the neurons of one population that spiked in one step (cache-line aligned buffer,
 /// see SpikeLists in sim/monitor.hpp).
@@ -110,6 +108,9 @@ public:
     virtual void set_parameter(const std::string& name, const std::vector<double>& values);
     /// Adds external Poisson input onto every neuron (NeuronPopulation); sources throw Error.
     virtual void add_drive(const PoissonDrive& d);
+    /// Adds an electrode's current (sim/current_source.hpp) to the injected current of its
+    /// targets, step by step (NeuronPopulation of a model with an i_e); others throw Error.
+    virtual void add_current(const CurrentInjection& c);
 
     /// Allocates state and input buffers, precomputes propagators, draws initial values. Called
     /// again by Network::reset, it must bring the population back to its state at t = 0.

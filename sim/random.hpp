@@ -30,6 +30,7 @@ enum class StreamKind : std::uint32_t {
     escape_noise = 12,  ///< stochastic firing of escape-noise models (gif)
     feedback = 13,      ///< feedback alignment: the fixed random feedback matrices
     gamma_source = 14,  ///< inter-spike intervals of gamma renewal sources
+    current_noise = 15, ///< noise currents (sim/current_source.hpp)
 };
 
 /// Makes a 32-bit stream id from a purpose and an object index (population, projection).

@@ -272,6 +272,62 @@ public:
         return to_numpy(std::vector<double>(v, v + p.size()));
     }
 
+    /// An electrode: a dc, step, ac or noise current (pA) into `neurons` of `pop` (empty: all).
+    /// Returns its index, for set_current and current_trace.
+    std::size_t add_current(const std::string& pop, const std::string& kind, const std::map<std::string, double>& params,
+                            const std::vector<Index>& neurons, const std::vector<double>& times, const std::vector<double>& amplitudes,
+                            const std::string& name) {
+        CurrentSpec c;
+        c.population = pop;
+        c.kind = kind;
+        c.params = params;
+        c.neurons = neurons;
+        c.times = times;
+        c.amplitudes = amplitudes;
+        c.name = name;
+        return plastica::add_current(*net_, c);
+    }
+    /// New settings for electrode `i` (its kind and targets stay); they act from the next step on.
+    void set_current(std::size_t i, const std::map<std::string, double>& params, const std::vector<double>& times,
+                     const std::vector<double>& amplitudes) {
+        const Electrode& e = net_->current(i);
+        CurrentSpec c;
+        c.kind = current_kind_name(e.source.kind);
+        c.params = params;
+        c.times = times;
+        c.amplitudes = amplitudes;
+        net_->set_current(i, current_source_of(c, "current '" + e.name + "'"));
+    }
+    /// Electrode i's settings: name, population, kind, neurons and parameters.
+    py::dict current(std::size_t i) const {
+        const Electrode& e = net_->current(i);
+        py::dict d;
+        d["name"] = e.name;
+        d["population"] = net_->population(e.population).name();
+        d["kind"] = current_kind_name(e.source.kind);
+        d["neurons"] = e.targets;
+        for (const auto& f : CurrentSource::fields(e.source.kind)) d[f.name] = e.source.params.*(f.member);
+        if (e.source.kind == CurrentKind::step) {
+            d["times"] = e.source.times;
+            d["amplitudes"] = e.source.amplitudes;
+        }
+        return d;
+    }
+    /// (times in ms, current in pA) that electrode i injected into `neuron` (default: its first
+    /// target) in every step so far: recomputed from the settings, so it needs no recording.
+    std::pair<py::array_t<double>, py::array_t<double>> current_trace(std::size_t i, std::int64_t neuron) const {
+        const Electrode& e = net_->current(i);
+        const Index n = neuron >= 0 ? static_cast<Index>(neuron) : (e.targets.empty() ? 0 : e.targets.front());
+        if (n >= net_->population(e.population).size())
+            throw Error("current_trace", "neuron", std::to_string(neuron), "neuron index out of range");
+        std::vector<double> t(static_cast<std::size_t>(net_->now())), v(t.size());
+        for (Step s = 0; s < net_->now(); ++s) {
+            t[static_cast<std::size_t>(s)] = static_cast<double>(s) * net_->dt();
+            v[static_cast<std::size_t>(s)] = net_->injected_current(i, s, n);
+        }
+        return {to_numpy(t), to_numpy(v)};
+    }
+
     /// Attaches the plasticity rule `rule` (see rules()) with `params` overriding its defaults.
     void add_plasticity(const std::string& proj, const std::string& rule, const std::map<std::string, double>& params) {
         Projection& p = net_->projection(proj);
@@ -351,6 +407,7 @@ public:
         auto n = std::make_unique<PyNetwork>(dt, seed, threads);
         for (const auto& p : spec.populations) n->add_population_spec(p);
         for (const auto& p : spec.projections) n->add_projection_spec(p);
+        for (const auto& c : spec.currents) plastica::add_current(*n->net_, c);
         for (const auto& pop : spec.record_spikes) n->record_spikes(pop, {});
         for (const auto& r : spec.record_state) n->record_state(r.population, r.variable, r.neurons, r.interval_ms);
         return n;
@@ -431,6 +488,14 @@ PYBIND11_MODULE(plastica, m) {
 
     m.def("models", &neuron_model_names, "Names of the neuron models");
     m.def(
+        "currents",
+        [] {
+            std::map<std::string, std::map<std::string, std::pair<double, std::string>>> out;
+            for (const auto& [kind, doc] : current_kinds()) out[kind] = info_map(current_params(current_kind(kind, "currents")));
+            return out;
+        },
+        "The electrodes' kinds, each with its parameters: name -> (default, unit)");
+    m.def(
         "model_params", [](const std::string& model) { return info_map(neuron_model_params(model)); }, py::arg("model"),
         "Parameters of a model: name -> (default, unit)");
 
@@ -490,6 +555,18 @@ PYBIND11_MODULE(plastica, m) {
         .def("recorded_spikes", &PyNetwork::recorded_spikes, py::arg("handle"), "(ids, times in ms) of a spike recording")
         .def("recorded_state", &PyNetwork::recorded_state, py::arg("handle"), "(times in ms, values [time x neuron], neurons) of a state recording")
         .def("clear_recording", &PyNetwork::clear_recording, py::arg("kind"), py::arg("handle"), "Drops recorded data held in memory (kind: spikes or state)")
+        .def("add_current", &PyNetwork::add_current, py::arg("population"), py::arg("kind"), py::arg("params") = std::map<std::string, double>{},
+             py::kw_only(), py::arg("neurons") = std::vector<Index>{}, py::arg("times") = std::vector<double>{},
+             py::arg("amplitudes") = std::vector<double>{}, py::arg("name") = "",
+             "Injects a current (pA) into neurons of a population (default all): kind dc (amplitude, start, stop), step "
+             "(times, amplitudes), ac (amplitude, offset, frequency, phase, start, stop) or noise (mean, stdev, interval, "
+             "start, stop); times in ms. Returns the electrode's index")
+        .def("set_current", &PyNetwork::set_current, py::arg("index"), py::arg("params") = std::map<std::string, double>{}, py::kw_only(),
+             py::arg("times") = std::vector<double>{}, py::arg("amplitudes") = std::vector<double>{},
+             "New settings for an electrode (its kind and neurons stay), from the next step on")
+        .def("current", &PyNetwork::current, py::arg("index"), "An electrode's settings as a dict")
+        .def("current_trace", &PyNetwork::current_trace, py::arg("index"), py::arg("neuron") = -1,
+             "(times in ms, current in pA) the electrode injected into one neuron in every step so far")
         .def("add_plasticity", &PyNetwork::add_plasticity, py::arg("projection"), py::arg("rule"),
              py::arg("params") = std::map<std::string, double>{},
              "Attaches a plasticity rule by name (see rules()); params override its defaults (before the first run)")

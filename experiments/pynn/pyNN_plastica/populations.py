@@ -98,8 +98,6 @@ class Population(common.Population):
             id.parent = self
         state.id_counter += self.size
         self._native_name = state.next_name("pop")
-        self._sources = []      # current sources: (source, parent indices)
-        self._i_e_base = None   # the cells' own i_offset (pA) when sources add to it
         ps = self.celltype.native_parameters
         ps.shape = (self.size,)
         ps.evaluate(simplify=False)
@@ -170,18 +168,12 @@ class Population(common.Population):
     def _native_values(self, name):
         if hasattr(self, "_source_params"):
             return self._source_params[name]
-        if name == "i_e" and self._i_e_base is not None:
-            return self._i_e_base.copy()
         return simulator.state.net.parameter(self._native_name, name)
 
     def _set_native(self, name, values):
         if hasattr(self, "_source_params"):
             raise errors.NotYetImplementedError("pyNN.plastica: spike source parameters are set when the population is created")
         values = np.asarray(values, dtype=float)
-        if name == "i_e" and self._i_e_base is not None:
-            self._i_e_base = values.copy()
-            self._update_injected_current(simulator.state.t)
-            return
         simulator.state.net.set_parameter(self._native_name, name, float(values[0]) if np.all(values == values[0]) else values)
 
     def _get_parameters(self, *names):
@@ -213,17 +205,6 @@ class Population(common.Population):
         values = np.asarray(values, dtype=float) * scale
         simulator.state.net.set_initial(self._native_name, native_name,
                                         float(values[0]) if np.all(values == values[0]) else values)
-
-    # --- current injection ----------------------------------------------------------------
-
-    def _update_injected_current(self, t):
-        """i_e = the cells' own i_offset + the sum of the sources active at t (pA)."""
-        if self._i_e_base is None:
-            self._i_e_base = simulator.state.net.parameter(self._native_name, "i_e")
-        i_e = self._i_e_base.copy()
-        for src, idx in self._sources:
-            i_e[idx] += 1000.0 * src._amplitude_at(t)
-        simulator.state.net.set_parameter(self._native_name, "i_e", float(i_e[0]) if np.all(i_e == i_e[0]) else i_e)
 
     def _get_view(self, selector, label=None):
         return PopulationView(self, selector, label)

@@ -59,22 +59,11 @@ class State(common.control.BaseState):
         for recorder in self.recorders:
             recorder._finalize()
         self.running = True
-        # Current sources are piecewise constant: the run stops at each change time, where the
-        # injected current of every target population is set once for the next stretch.
-        targets = {id(p): p for src in self.current_sources for p in src._targets}.values()
-        for p in targets:
-            p._update_injected_current(self.t)
-        for t_change in sorted(set(t for src in self.current_sources for t in src._change_times())):
-            if self.t < t_change < tstop - 1e-9:
-                self.net.run_until(round(t_change / self.dt) * self.dt)
-                for p in targets:
-                    p._update_injected_current(self.t)
         self.net.run_until(tstop)
 
     def clear(self):
         self.recorders = set([])
         self.id_counter = 0
-        self.current_sources = []
         self.segment_counter = -1
         self.write_on_end = []
         self.net = None

@@ -333,26 +333,40 @@ class Vogels2011Rule(synapses.Vogels2011Rule):
 
 # --- electrodes -------------------------------------------------------------------------------
 
-class _PiecewiseConstantSource(object):
-    """A current that is constant between change times: it adds to the target cells' injected
-    current (the model's i_e, pA) from each change time on, the run stopping at those times
-    (the current is exact, step for step; no Python runs inside a stretch)."""
+class _NativeCurrentSource(object):
+    """An electrode on the engine's own current sources (sim/current_source.hpp): the current is
+    computed inside the step loop, step by step (an AC or noise current costs no run splits and no
+    Python per step). Each population the source injects into gets one native source with the
+    same settings; a change of parameters between runs changes every one of them. Times are
+    rounded to the step grid, as pyNN.nest and pyNN.brian2 round them; currents nA -> pA."""
+
+    native_kind = None  # dc, step, ac or noise
+
+    def __init__(self, **parameters):
+        object.__setattr__(self, "_natives", [])  # (population, native source id)
+        object.__setattr__(self, "_recording", False)
+        super().__init__(**parameters)  # the PyNN electrode type this is mixed into
 
     def inject_into(self, cells):
         from .populations import native_slots
-        simulator.state.current_sources.append(self)
-        for pop, idx in native_slots(cells):
-            pop._sources.append((self, idx))
-            if pop not in self._targets:
-                self._targets.append(pop)
-
-    def __init__(self, **parameters):
-        super().__init__(**parameters)  # the PyNN electrode type this is mixed into
-        self._targets = []  # populations it injects into, each once
+        slots = native_slots(cells)
+        for pop, _ in slots:
+            if not pop.celltype.injectable:
+                raise TypeError("Can't inject current into a spike source.")
+        net = simulator.state.net
+        for pop, idx in slots:
+            scalars, times, amps = self._native_settings()
+            sid = net.add_current(pop._native_name, self.native_kind, scalars, neurons=sorted(set(int(i) for i in idx)),
+                                  times=times, amplitudes=amps)
+            self._natives.append((pop, sid))
 
     def set_native_parameters(self, parameters):
         parameters.evaluate(simplify=True)
         self.parameter_space.update(**{k: getattr(v, "base_value", v) for k, v in parameters.items()})
+        if self._natives:
+            scalars, times, amps = self._native_settings()
+            for _, sid in self._natives:
+                simulator.state.net.set_current(sid, scalars, times=times, amplitudes=amps)
 
     def get_native_parameters(self):
         return self.parameter_space
@@ -367,35 +381,80 @@ class _PiecewiseConstantSource(object):
             return np.asarray(v.value, dtype=float)
         return float(np.ravel(v)[0])
 
-    def _amplitude_at(self, t):
-        times, amps = self._schedule()
-        k = np.searchsorted(times, t + 1e-9, side='right') - 1
-        return 0.0 if k < 0 else float(amps[k])
+    def _grid(self, t):
+        dt = simulator.state.dt
+        return np.rint(np.asarray(t, dtype=float) / dt) * dt
 
-    def _change_times(self):
-        return list(self._schedule()[0])
+    def _native_settings(self):
+        """(scalar parameters in native units, step times, step amplitudes)."""
+        return self._scalars(), [], []
+
+    def record(self):
+        """The current is known from the settings at every step (noise included: its draws are
+        keyed by seed, source, cell and interval), so recording costs nothing while running."""
+        object.__setattr__(self, "_recording", True)
+
+    def _get_data(self):
+        """(times in ms, current in nA) of every step so far, into the first target cell."""
+        if not self._natives:
+            return np.zeros(0), np.zeros(0)
+        pop, sid = self._natives[0]
+        times, values = simulator.state.net.current_trace(sid)
+        return times, values / 1000.0
 
 
-
-class DCSource(_PiecewiseConstantSource, electrodes.DCSource):
+class DCSource(_NativeCurrentSource, electrodes.DCSource):
     __doc__ = electrodes.DCSource.__doc__
     translations = build_translations(('amplitude', 'amplitude'), ('start', 'start'), ('stop', 'stop'))
+    native_kind = "dc"
 
-    def _schedule(self):
-        start, stop, amp = self._value('start'), self._value('stop'), self._value('amplitude')
-        times, amps = [start], [amp]
-        if stop and stop > start:
-            times.append(stop)
-            amps.append(0.0)
-        return np.array(times), np.array(amps)
+    def _scalars(self):
+        return {"amplitude": 1000.0 * self._value('amplitude'), "start": float(self._grid(self._value('start'))),
+                "stop": float(self._grid(max(self._value('stop'), self._value('start'))))}
 
 
-class StepCurrentSource(_PiecewiseConstantSource, electrodes.StepCurrentSource):
+class StepCurrentSource(_NativeCurrentSource, electrodes.StepCurrentSource):
     __doc__ = electrodes.StepCurrentSource.__doc__
     translations = build_translations(('amplitudes', 'amplitudes'), ('times', 'times'))
+    native_kind = "step"
 
-    def _schedule(self):
-        return np.atleast_1d(self._value('times')), np.atleast_1d(self._value('amplitudes'))
+    def _native_settings(self):
+        times = np.atleast_1d(self._value('times'))
+        amps = np.atleast_1d(self._value('amplitudes'))
+        if times.size != amps.size:
+            raise errors.InvalidParameterValueError("StepCurrentSource: %d times but %d amplitudes" % (times.size, amps.size))
+        if np.any(times < 0) or np.any(np.diff(times) <= 0):
+            raise ValueError("Step current timestamps should be monotonically increasing.")
+        # Times rounded to the grid; where two land on one step the later amplitude holds (as pyNN.brian2).
+        grid = self._grid(times)
+        keep = np.append(grid[1:] != grid[:-1], True)
+        return {}, list(grid[keep]), list(1000.0 * amps[keep])
+
+
+class ACSource(_NativeCurrentSource, electrodes.ACSource):
+    __doc__ = electrodes.ACSource.__doc__
+    translations = build_translations(('amplitude', 'amplitude'), ('offset', 'offset'), ('frequency', 'frequency'),
+                                      ('phase', 'phase'), ('start', 'start'), ('stop', 'stop'))
+    native_kind = "ac"
+
+    def _scalars(self):
+        return {"amplitude": 1000.0 * self._value('amplitude'), "offset": 1000.0 * self._value('offset'),
+                "frequency": self._value('frequency'), "phase": self._value('phase'),
+                "start": float(self._grid(self._value('start'))), "stop": float(self._grid(max(self._value('stop'), self._value('start'))))}
+
+
+class NoisyCurrentSource(_NativeCurrentSource, electrodes.NoisyCurrentSource):
+    """Independent noise for every target cell, as NEST's noise_generator (pyNN.brian2 gives all
+    cells one shared draw). The draws come from the simulation's seed, not from a PyNN RNG."""
+    __doc__ += electrodes.NoisyCurrentSource.__doc__
+    translations = build_translations(('mean', 'mean'), ('stdev', 'stdev'), ('dt', 'dt'), ('start', 'start'), ('stop', 'stop'))
+    native_kind = "noise"
+
+    def _scalars(self):
+        dt = simulator.state.dt
+        interval = max(float(self._grid(self._value('dt'))), dt)
+        return {"mean": 1000.0 * self._value('mean'), "stdev": 1000.0 * self._value('stdev'), "interval": interval,
+                "start": float(self._grid(self._value('start'))), "stop": float(self._grid(max(self._value('stop'), self._value('start'))))}
 
 
 _check_rules()
