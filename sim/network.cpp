@@ -97,6 +97,7 @@ void Network::set_current(std::size_t i, const CurrentSource& source) {
     Electrode& e = const_cast<Electrode&>(current(i));  // our own, non-const
     CurrentSource s = source;
     s.prepare(dt_, "current '" + e.name + "'");  // the old settings stay when the new ones are bad
+    if (now_ > 0 && (e.earlier.empty() || e.earlier.back().first < now_)) e.earlier.emplace_back(now_, e.source);
     e.source = std::move(s);
 }
 
@@ -107,7 +108,13 @@ const Electrode& Network::current(std::size_t i) const {
 
 double Network::injected_current(std::size_t i, Step t, Index neuron) const {
     const Electrode& e = current(i);
-    return CurrentInjection(&e.source, static_cast<std::uint32_t>(i), e.targets, seed_).value(t, neuron);
+    const CurrentSource* s = &e.source;
+    for (const auto& [until, earlier] : e.earlier)
+        if (t < until) {
+            s = &earlier;
+            break;
+        }
+    return CurrentInjection(s, static_cast<std::uint32_t>(i), e.targets, seed_).value(t, neuron);
 }
 
 const Projection* Network::find_projection(const std::string& name) const {
@@ -186,6 +193,7 @@ void Network::reset(Weights w) {
     if (w == Weights::keep) initial_weights_ = std::move(initial);  // "initial" stays the first run's
     now_ = 0;
     events_ = 0;
+    for (auto& e : electrodes_) e->earlier.clear();
 }
 
 void Network::io_state(StateIO& io) {

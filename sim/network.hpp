@@ -23,7 +23,10 @@ struct Electrode {
     std::string name;
     std::uint32_t population = 0;
     std::vector<Index> targets;  ///< sorted neuron indices; empty: every neuron
-    CurrentSource source;
+    CurrentSource source;        ///< the settings in force now
+    /// Earlier settings, each with the step from which the next took over (set_current between
+    /// runs): what injected_current reads for the steps before. A reset starts afresh.
+    std::vector<std::pair<Step, CurrentSource>> earlier;
 };
 
 class Network {
@@ -73,7 +76,8 @@ public:
     std::size_t current_count() const { return electrodes_.size(); }
     const Electrode& current(std::size_t i) const;
     /// The current electrode `i` injects into `neuron` of its population during step t (pA): what
-    /// the neuron received, recomputed from the settings (noise included), so it needs no recording.
+    /// the neuron received, recomputed from the settings in force at step t (noise included), so
+    /// it needs no recording.
     double injected_current(std::size_t i, Step t, Index neuron) const;
 
     std::size_t population_count() const { return pops_.size(); }

@@ -222,6 +222,20 @@ p = 0.1
 autapses = false
 weight = -40
 receptor = "inh"
+[[current]]
+population = "cells"
+kind = "noise"
+mean = 20
+stdev = 150
+interval = 0.5
+neurons = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+[[current]]
+population = "cells"
+kind = "ac"
+amplitude = 100
+frequency = 8
+start = 100
+stop = 400
 [record]
 spikes = ["cells"]
 state = [{ population = "cells", variable = "v", neurons = [0, 5], interval = 1.0 }]
@@ -232,7 +246,12 @@ weights = [{ projection = "drive->cells", interval = 250 }]
                     "--out", str(tmp_path), "--quiet", "--no-plots"], check=True, capture_output=True)
     net = plastica.Network.from_file(str(path), dt=0.1, seed=5, threads=1)
     assert net.plasticity("drive->cells") == ["stdp"]
+    assert net.current(0)["kind"] == "noise" and net.current(0)["neurons"] == list(range(10)) and net.current(1)["frequency"] == 8
     net.run(500)
+    t_i, i_ac = net.current_trace(1, 20)
+    on = (t_i >= 100) & (t_i < 400)
+    np.testing.assert_allclose(i_ac[on], 100 * np.sin(2 * np.pi * 8e-3 * (t_i[on] - 100)), atol=1e-9)
+    assert np.all(i_ac[~on] == 0)
     ids, times = net.spikes("cells")
     assert len(ids) > 50
     with h5py.File(tmp_path / "network.h5") as f:
@@ -252,6 +271,28 @@ weights = [{ projection = "drive->cells", interval = 250 }]
     r = subprocess.run([binary, "run", "network", "--set", f"network={bad}", "--out", str(tmp_path / "b"), "--quiet"],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "bad.toml:5" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_currents_from_python():
+    assert set(plastica.currents()) == {"dc", "step", "ac", "noise"}
+    assert plastica.currents()["ac"]["frequency"] == (10.0, "Hz")
+    net = plastica.Network(dt=0.1, seed=3, threads=1)
+    net.add_population("cells", "lif_curr_exp", 3, {"v_th": 1e6})
+    k = net.add_current("cells", "step", times=[10.0, 20.0], amplitudes=[250.0, 0.0], neurons=[2])
+    net.run(30)
+    v = net.state("cells", "v")
+    # 250 pA for 10 ms onto tau_m = 10 ms, C = 250 pF, then 10 ms of decay
+    expect = -70 + 10 * (1 - math.exp(-1)) * math.exp(-1)
+    assert v[0] == -70 and abs(v[2] - expect) < 1e-9
+    net.set_current(k, times=[0.0], amplitudes=[-100.0])
+    t, i = net.current_trace(k)
+    assert i[150] == 250 and i[299] == 0  # the past keeps the settings it ran with
+    net.run(10)
+    assert net.current_trace(k)[1][-1] == -100
+    with pytest.raises(ValueError, match=r"current 'step->cells': times\[1\] = 5 ms: must be later"):
+        net.set_current(k, times=[10.0, 5.0], amplitudes=[1.0, 2.0])
+    with pytest.raises(ValueError, match=r"unknown parameter of a dc current \(known: amplitude, start, stop\)"):
+        net.add_current("cells", "dc", {"mean": 1.0})
 
 
 def test_plasticity_errors():

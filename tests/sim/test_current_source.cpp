@@ -210,6 +210,8 @@ TEST_CASE("an electrode changed between runs acts from the next step; one added 
     CHECK(net->population(0).state("v")[0] == Approx(relax(v20, -100, 20)).margin(1e-9));
     CHECK(net->population(0).state("v")[1] == Approx(relax(v20, 200, 20)).margin(1e-9));
     CHECK(net->current(1).name == "dc->cells#2");
+    CHECK(net->injected_current(0, 199, 0) == 100);  // the settings in force at each step
+    CHECK(net->injected_current(0, 200, 0) == -100);
     // bad new settings leave the old ones in place
     c.params.start = 0.05;
     CHECK_THROWS_WITH(net->set_current(0, c), "current 'dc->cells': start = 0.05 ms: is not a whole number of steps of dt = 0.1 ms");

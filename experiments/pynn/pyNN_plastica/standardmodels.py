@@ -452,7 +452,7 @@ class NoisyCurrentSource(_NativeCurrentSource, electrodes.NoisyCurrentSource):
 
     def _scalars(self):
         dt = simulator.state.dt
-        interval = max(float(self._grid(self._value('dt'))), dt)
+        interval = max(self._value('dt'), dt)  # at least a step, as pyNN.brian2; off the grid is an error, as NEST
         return {"mean": 1000.0 * self._value('mean'), "stdev": 1000.0 * self._value('stdev'), "interval": interval,
                 "start": float(self._grid(self._value('start'))), "stop": float(self._grid(max(self._value('stop'), self._value('start'))))}
 
