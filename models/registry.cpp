@@ -2,6 +2,7 @@
 
 #include "models/adaptive_threshold.hpp"
 #include "models/adex.hpp"
+#include "models/gif_cond_exp.hpp"
 #include "models/gif_psc_exp.hpp"
 #include "models/hh_cond_exp.hpp"
 #include "models/hh_cond_exp_euler.hpp"
@@ -35,7 +36,7 @@ std::unique_ptr<Population> make(const std::string& name, Index n, const std::ma
 /// Every neuron model `make_population` knows, in the order `plastica models` lists them.
 using Models = std::tuple<LifCurrExp, LifCondExp, LifDelta, LifCurrAlpha, LifCondAlpha, AdaptiveThreshold<LifCurrExp>, AdaptiveThreshold<LifCondExp>,
                           AdaptiveThreshold<LifDelta>, Izhikevich, AdExCurrExp, AdExCondExp, HhCondExp,
-                          HhCondExpEuler, GifPscExp, IfDeltaSubtractive>;
+                          HhCondExpEuler, GifPscExp, GifCondExp, IfDeltaSubtractive>;
 
 /// Calls f.template operator()<M>() for every model M.
 template <class F>

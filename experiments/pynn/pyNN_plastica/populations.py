@@ -6,7 +6,7 @@ homogeneous fast path otherwise).
 """
 import numpy as np
 from pyNN import common, errors
-from pyNN.parameters import ParameterSpace, simplify, Sequence
+from pyNN.parameters import ArrayParameter, ParameterSpace, simplify, Sequence
 from pyNN.standardmodels import StandardCellType
 
 from . import simulator
@@ -116,6 +116,9 @@ class Population(common.Population):
             net.add_spike_source_array(self._native_name, [self._grid_times(t) for t in times])
         else:
             native_params = {}
+            for name in list(getattr(self.celltype, "array_parameters", {})):
+                if name in params:
+                    params.update(self._expand_array(name, params.pop(name)))
             for k, v in params.items():
                 v = np.asarray(v, dtype=float)
                 native_params[k] = float(v[0]) if v.size and np.all(v == v[0]) else v
@@ -165,14 +168,44 @@ class Population(common.Population):
 
     # --- parameters -----------------------------------------------------------------------
 
+    # --- array parameters (one array per cell: GIF_cond_exp's kernels) ----------------------
+
+    def _expand_array(self, name, column):
+        """An array parameter's column (one ArrayParameter per cell) as the native per-kernel
+        parameters prefix_1 .. prefix_K (scaled; kernels beyond the array's length off)."""
+        prefix, scale, off = self.celltype.array_parameters[name]
+        K = self.celltype.kernels
+        rows = []
+        for x in np.ravel(np.asarray(column, dtype=object)):
+            a = np.atleast_1d(np.asarray(getattr(x, "value", x), dtype=float))
+            if a.size > K:
+                raise errors.InvalidParameterValueError("%s: %s has %d kernels; pyNN.plastica's %s has %d"
+                                                        % (type(self.celltype).__name__, name, a.size, self.celltype.native_model, K))
+            rows.append(np.concatenate([a * scale, np.full(K - a.size, off)]))
+        rows = np.broadcast_to(np.array(rows), (self.size, K))
+        return {"%s_%d" % (prefix, k + 1): rows[:, k].copy() for k in range(K)}
+
     def _native_values(self, name):
         if hasattr(self, "_source_params"):
             return self._source_params[name]
+        arrays = getattr(self.celltype, "array_parameters", {})
+        if name in arrays:
+            prefix, scale, _ = arrays[name]
+            cols = [simulator.state.net.parameter(self._native_name, "%s_%d" % (prefix, k + 1)) / scale
+                    for k in range(self.celltype.kernels)]
+            out = np.empty(self.size, dtype=object)
+            for i in range(self.size):
+                out[i] = ArrayParameter([c[i] for c in cols])
+            return out
         return simulator.state.net.parameter(self._native_name, name)
 
     def _set_native(self, name, values):
         if hasattr(self, "_source_params"):
             raise errors.NotYetImplementedError("pyNN.plastica: spike source parameters are set when the population is created")
+        if name in getattr(self.celltype, "array_parameters", {}):
+            for k, v in self._expand_array(name, values).items():
+                self._set_native(k, v)
+            return
         values = np.asarray(values, dtype=float)
         simulator.state.net.set_parameter(self._native_name, name, float(values[0]) if np.all(values == values[0]) else values)
 
@@ -182,7 +215,10 @@ class Population(common.Population):
     def _set_parameters(self, parameter_space):
         parameter_space.evaluate(simplify=False)
         for name, value in parameter_space.items():
-            self._set_native(name, _values(value, self.size))
+            if name in getattr(self.celltype, "array_parameters", {}):
+                self._set_native(name, value.evaluate(simplify=False) if hasattr(value, "evaluate") else value)
+            else:
+                self._set_native(name, _values(value, self.size))
 
     # --- state ----------------------------------------------------------------------------
 

@@ -147,6 +147,39 @@ class HH_cond_exp(cells.HH_cond_exp):
     state_variables = {'v': ('v', 1.0), 'm': ('m', 1.0), 'h': ('h', 1.0), 'n': ('n', 1.0), **_GSYN}
 
 
+class GIF_cond_exp(cells.GIF_cond_exp):
+    """On the native gif_cond_exp (NEST's gif_cond_exp with three kernels of each kind): the
+    array parameters tau_eta, a_eta (nA), tau_gamma and a_gamma (mV) hold up to three kernels
+    (PyNN's defaults have three); shorter arrays leave the remaining kernels off (q = 0).
+    lambda0 is in Hz, as on pyNN.nest."""
+    __doc__ += cells.GIF_cond_exp.__doc__
+    native_model = "gif_cond_exp"
+    weight_scale = 1000.0
+    translations = build_translations(
+        ('v_rest', 'e_l'),
+        ('cm', 'c_m', 1000.0),
+        ('tau_m', 'g_l', "1000.0*cm/tau_m", "c_m/g_l"),
+        ('tau_refrac', 't_ref'),
+        ('tau_syn_E', 'tau_syn_exc'),
+        ('tau_syn_I', 'tau_syn_inh'),
+        ('e_rev_E', 'e_exc'),
+        ('e_rev_I', 'e_inh'),
+        ('v_reset', 'v_reset'),
+        ('i_offset', 'i_e', 1000.0),
+        ('delta_v', 'delta_v'),
+        ('v_t_star', 'v_t_star'),
+        ('lambda0', 'lambda_0', 0.001),  # Hz -> 1/ms
+        ('tau_eta', 'tau_eta'),
+        ('a_eta', 'a_eta'),
+        ('tau_gamma', 'tau_gamma'),
+        ('a_gamma', 'a_gamma'))
+    # an array parameter -> (native prefix of its kernels k = 1..3, scale, value of a kernel that is off)
+    array_parameters = {'tau_eta': ('tau_stc', 1.0, 1.0), 'a_eta': ('q_stc', 1000.0, 0.0),
+                        'tau_gamma': ('tau_sfa', 1.0, 1.0), 'a_gamma': ('q_sfa', 1.0, 0.0)}
+    kernels = 3
+    state_variables = {'v': ('v', 1.0), 'i_eta': ('i_eta', 1000.0), 'v_t': ('v_t', 1.0), **_GSYN}
+
+
 class SpikeSourcePoisson(cells.SpikeSourcePoisson):
     __doc__ = cells.SpikeSourcePoisson.__doc__
     native_model = "poisson_source"
@@ -174,10 +207,16 @@ class SpikeSourceArray(cells.SpikeSourceArray):
 def _check_translations():
     """Every native name a translation targets is a parameter the native model declares."""
     for cls in (IF_curr_exp, IF_curr_alpha, IF_curr_delta, IF_cond_exp, IF_cond_alpha, EIF_cond_exp_isfa_ista,
-                Izhikevich, HH_cond_exp):
+                Izhikevich, HH_cond_exp, GIF_cond_exp):
         declared = set(native.model_params(cls.native_model))
+        arrays = getattr(cls, "array_parameters", {})
         for pynn_name, t in cls.translations.items():
-            if t['translated_name'] not in declared:
+            if t['translated_name'] in arrays:
+                names = {"%s_%d" % (arrays[t['translated_name']][0], k + 1) for k in range(cls.kernels)}
+                if not names <= declared:
+                    raise RuntimeError("pyNN.plastica: %s.%s expands to %s, which %s does not declare"
+                                       % (cls.__name__, pynn_name, sorted(names - declared), cls.native_model))
+            elif t['translated_name'] not in declared:
                 raise RuntimeError("pyNN.plastica: %s.%s translates to %r, which %s does not declare (it has %s)"
                                    % (cls.__name__, pynn_name, t['translated_name'], cls.native_model, sorted(declared)))
 
