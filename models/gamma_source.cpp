@@ -13,6 +13,11 @@ namespace {
 constexpr Step kNever = std::numeric_limits<Step>::max();
 }
 
+const std::vector<ParamField<GammaSource::Params>>& GammaSource::fields() {
+    static const std::vector<ParamField<Params>> f = {PLASTICA_GAMMA_SOURCE_PARAMS(PLASTICA_PARAM_FIELD)};
+    return f;
+}
+
 GammaSource::GammaSource(std::string name, Index n, std::vector<double> rates_hz, double shape, double start_ms, double stop_ms)
     : Population(std::move(name), n), rates_(std::move(rates_hz)), shape_(shape), start_ms_(start_ms), stop_ms_(stop_ms) {
     if (rates_.size() != 1 && rates_.size() != size())

@@ -11,6 +11,7 @@
 #include <limits>
 #include <vector>
 
+#include "models/params.hpp"
 #include "sim/population.hpp"
 #include "sim/random.hpp"
 
@@ -18,6 +19,17 @@ namespace plastica {
 
 class GammaSource final : public Population {
 public:
+    // name, default, unit, constraint, doc: the one declaration of each parameter (models/params.hpp);
+    // the rates are given apart (one or one per neuron)
+    #define PLASTICA_GAMMA_SOURCE_PARAMS(X) \
+        X(shape, 1, "", positive, "gamma shape k: interval CV 1/sqrt(k), k = 1 Poisson") \
+        X(start, 0, "ms", non_negative, "when the trains start (the first interval counts from here)") \
+        X(stop, std::numeric_limits<double>::infinity(), "ms", any, "when they stop")
+    struct Params {
+        PLASTICA_GAMMA_SOURCE_PARAMS(PLASTICA_PARAM_MEMBER)
+    };
+    static const std::vector<ParamField<Params>>& fields();
+
     /// `rates_hz`: one rate or one per neuron (Hz); `shape` k > 0; from `start_ms` until `stop_ms`.
     GammaSource(std::string name, Index n, std::vector<double> rates_hz, double shape, double start_ms = 0,
                 double stop_ms = std::numeric_limits<double>::infinity());

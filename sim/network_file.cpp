@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "models/gamma_source.hpp"
+#include "models/inh_gamma_source.hpp"
 #include "models/registry.hpp"
 #include "plasticity/registry.hpp"
 #include "sim/toml_values.hpp"
@@ -101,15 +103,18 @@ PopulationSpec population_of(Entry e) {
     PopulationSpec p;
     p.origin = e.where();
     p.name = e.text("name", "every population has a name");
-    p.model = e.text("model", "a model of `plastica models`, poisson_source or spike_source_array");
+    p.model = e.text("model", "a model of `plastica models`, poisson_source, gamma_source, inh_gamma_source or spike_source_array");
     const bool poisson = p.model == "poisson_source" || p.model == "gamma_source", array = p.model == "spike_source_array";
+    const bool inh_gamma = p.model == "inh_gamma_source";
     std::vector<ParamInfo> declared;
     if (p.model == "gamma_source")
-        declared = {{"shape", "", "gamma shape k (CV 1/sqrt(k))", 1}, {"start", "ms", "", 0}, {"stop", "ms", "", 0}};
+        declared = param_info(GammaSource::fields(), GammaSource::Params{});
+    else if (inh_gamma)
+        declared = param_info(InhGammaSource::fields(), InhGammaSource::Params{});
     else if (!poisson && !array) {
         const auto known = neuron_model_names();
         if (std::find(known.begin(), known.end(), p.model) == known.end()) {
-            std::string list = "poisson_source, gamma_source, spike_source_array";
+            std::string list = "poisson_source, gamma_source, inh_gamma_source, spike_source_array";
             for (const auto& m : known) list += ", " + m;
             throw Error(e.where(), e.sub("model"), "\"" + p.model + "\"", "unknown model (known: " + list + ")");
         }
@@ -147,6 +152,20 @@ PopulationSpec population_of(Entry e) {
             p.rate_changes.emplace_back(number_of(at, c.sub("at"), e.where(at)), e.numbers_of(rate, c.sub("rate")));
         }
     }
+    if (const toml::node* n = e.get("bins")) {
+        const auto& a = e.array_of(*n, e.sub("bins"));
+        for (std::size_t q = 0; q < a.size(); ++q) {
+            Entry c(e.table_of(*a.get(q), e.sub("bins")), e.sub("bins[" + std::to_string(q) + "]"), e.origin());
+            GammaBin b;
+            b.at_ms = number_of(c.need("at", "the time (ms) the bin starts"), c.sub("at"), c.where());
+            b.shape = number_of(c.need("shape", "the gamma shape a (>= 1) from then on"), c.sub("shape"), c.where());
+            b.rate_hz = number_of(c.need("rate", "the rate (Hz) from then on"), c.sub("rate"), c.where());
+            c.done("at, shape, rate");
+            p.gamma_bins.push_back(b);
+        }
+    } else if (inh_gamma) {
+        throw Error(e.where(), e.sub("bins"), "", "missing (an inh_gamma_source's bins: [{ at = 0, shape = 2, rate = 10 }, ...])");
+    }
     if (const toml::node* n = e.get("spike_times")) {
         const auto& a = e.array_of(*n, e.sub("spike_times"));
         for (std::size_t q = 0; q < a.size(); ++q) {
@@ -173,7 +192,7 @@ PopulationSpec population_of(Entry e) {
         }
     }
     if (array && p.size == 0) p.size = static_cast<Index>(p.spike_times_ms.size());
-    e.done("name, model, size, params, initial, drive, rate, rate_changes, spike_times");
+    e.done("name, model, size, params, initial, drive, rate, rate_changes, spike_times, bins");
     return p;
 }
 

@@ -14,6 +14,9 @@
 //   rate = 20                          # poisson_source: Hz, a number or one per neuron
 //   rate_changes = [{ at = 500, rate = 40 }]   # poisson_source: from `at` (ms) on
 //   spike_times = [[10, 20.5], [15]]  # spike_source_array: ms, one list per neuron
+//   bins = [{ at = 0, shape = 4, rate = 10 }, { at = 500, shape = 2, rate = 30 }]
+//                                      # inh_gamma_source: from `at` (ms) on, gamma shape and rate (Hz);
+//                                      #   params = { start, stop }
 //
 //   [[projection]]
 //   pre = "exc"                        # required

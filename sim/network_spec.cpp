@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "models/gamma_source.hpp"
+#include "models/inh_gamma_source.hpp"
 #include "models/poisson_source.hpp"
 #include "models/registry.hpp"
 #include "models/spike_source_array.hpp"
@@ -26,6 +27,17 @@ auto at_origin(const std::string& origin, F&& f) -> decltype(f()) {
     }
 }
 
+/// A source's scalar parameters (its fields() table) from the spec's params, one value each.
+template <class Source>
+typename Source::Params source_params(const PopulationSpec& p, const std::string& where) {
+    typename Source::Params out;
+    for (const auto& [name, values] : p.params) {
+        if (values.size() != 1) throw Error(where, name, std::to_string(values.size()) + " values", "takes one value");
+        set_field(Source::fields(), out, name, values[0], where);
+    }
+    return out;
+}
+
 Population& add_population_here(Network& net, const PopulationSpec& p) {
     const std::string where = "population '" + p.name + "'";
     std::unique_ptr<Population> pop;
@@ -41,15 +53,15 @@ Population& add_population_here(Network& net, const PopulationSpec& p) {
     } else if (p.model == "gamma_source") {
         no(!p.initial.empty(), "initial", "a gamma source has rates and a shape, not initial values");
         no(!p.spike_times_ms.empty() || !p.rate_changes.empty(), "spike_times", "a gamma source has one rate per neuron for its whole train");
-        double shape = 1, start = 0, stop = std::numeric_limits<double>::infinity();
-        for (const auto& [name, values] : p.params) {
-            if (values.size() != 1) throw Error(where, name, std::to_string(values.size()) + " values", "takes one value");
-            if (name == "shape") shape = values[0];
-            else if (name == "start") start = values[0];
-            else if (name == "stop") stop = values[0];
-            else throw Error(where, name, to_text(values[0]), "unknown parameter of gamma_source (known: shape, start, stop; the rates are `rate`)");
-        }
-        pop = std::make_unique<GammaSource>(p.name, p.size, p.rates_hz, shape, start, stop);
+        no(!p.gamma_bins.empty(), "bins", "belong to an inh_gamma_source");
+        const auto gp = source_params<GammaSource>(p, where);
+        pop = std::make_unique<GammaSource>(p.name, p.size, p.rates_hz, gp.shape, gp.start, gp.stop);
+    } else if (p.model == "inh_gamma_source") {
+        no(!p.initial.empty() || !p.rates_hz.empty() || !p.rate_changes.empty() || !p.spike_times_ms.empty(), "rate",
+           "an inhomogeneous gamma source has bins (at, shape, rate), not rates, spike times or initial values");
+        std::vector<InhGammaSource::Bin> bins;
+        for (const auto& b : p.gamma_bins) bins.push_back({b.at_ms, b.shape, b.rate_hz});
+        pop = std::make_unique<InhGammaSource>(p.name, p.size, bins, source_params<InhGammaSource>(p, where));
     } else if (p.model == "spike_source_array") {
         no(!p.params.empty() || !p.initial.empty(), "params", "a spike source array has spike times, not parameters or initial values");
         no(!p.rates_hz.empty() || !p.rate_changes.empty(), "rates", "belong to a poisson_source");

@@ -33,8 +33,14 @@ struct InitialValueSpec {
     std::vector<double> values;
 };
 
+/// One bin of an inh_gamma_source: from `at_ms` on, gamma shape and rate (Hz).
+struct GammaBin {
+    double at_ms = 0, shape = 1, rate_hz = 0;
+};
+
 /// A population: neurons of a model, or a spike source: poisson_source (rates_hz, rate_changes),
-/// gamma_source (rates_hz; params shape, start, stop in ms) or spike_source_array (spike_times_ms).
+/// gamma_source (rates_hz; params shape, start, stop in ms), inh_gamma_source (gamma_bins;
+/// params start, stop) or spike_source_array (spike_times_ms).
 struct PopulationSpec {
     std::string name;
     std::string model;  ///< a neuron model of `plastica models`, poisson_source, gamma_source or spike_source_array
@@ -49,6 +55,7 @@ struct PopulationSpec {
     /// poisson_source: from time (ms) on, the rates (one, or one per neuron).
     std::vector<std::pair<double, std::vector<double>>> rate_changes;
     std::vector<std::vector<double>> spike_times_ms;  ///< spike_source_array: one list per neuron
+    std::vector<GammaBin> gamma_bins;                 ///< inh_gamma_source: the bins, in time order
     std::string origin;  ///< where it was written ("net.toml:12"), prefixed to errors; empty: none
 };
 

@@ -31,6 +31,7 @@ enum class StreamKind : std::uint32_t {
     feedback = 13,      ///< feedback alignment: the fixed random feedback matrices
     gamma_source = 14,  ///< inter-spike intervals of gamma renewal sources
     current_noise = 15, ///< noise currents (sim/current_source.hpp)
+    inh_gamma_source = 16,  ///< candidates of inhomogeneous gamma sources (thinning)
 };
 
 /// Makes a 32-bit stream id from a purpose and an object index (population, projection).

@@ -16,6 +16,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <variant>
 #include <vector>
 
@@ -159,6 +160,19 @@ public:
         p.size = n;
         p.rates_hz = rates_hz;
         p.params = {{"shape", {shape}}, {"start", {start}}, {"stop", {stop}}};
+        add_population_spec(p);
+        return name;
+    }
+
+    /// Inhomogeneous gamma trains: bins of (from time in ms, shape >= 1, rate in Hz), from start to stop (ms).
+    std::string add_inh_gamma(const std::string& name, Index n, const std::vector<std::tuple<double, double, double>>& bins, double start,
+                              double stop) {
+        PopulationSpec p;
+        p.name = name;
+        p.model = "inh_gamma_source";
+        p.size = n;
+        for (const auto& [at, shape, rate] : bins) p.gamma_bins.push_back({at, shape, rate});
+        p.params = {{"start", {start}}, {"stop", {stop}}};
         add_population_spec(p);
         return name;
     }
@@ -542,6 +556,9 @@ PYBIND11_MODULE(plastica, m) {
             py::arg("name"), py::arg("size"), py::arg("rate"), py::arg("shape") = 1.0, py::arg("start") = 0.0,
             py::arg("stop") = std::numeric_limits<double>::infinity(),
             "Adds gamma renewal spike trains (rate in Hz, one or one per neuron; shape k: CV 1/sqrt(k)) from start to stop (ms)")
+        .def("add_inh_gamma", &PyNetwork::add_inh_gamma, py::arg("name"), py::arg("size"), py::arg("bins"), py::arg("start") = 0.0,
+             py::arg("stop") = std::numeric_limits<double>::infinity(),
+             "Adds inhomogeneous gamma spike trains (Muller et al. 2007): bins of (from time in ms, shape >= 1, rate in Hz)")
         .def("connect", &PyNetwork::connect, py::arg("pre"), py::arg("post"), py::arg("rule"), py::arg("weight"), py::arg("delay") = 0.1,
              py::arg("receptor") = "exc", py::arg("name") = "",
              "Connects two populations now; returns the projection's name (\"pre->post\" unless given)")

@@ -110,6 +110,10 @@ class Population(common.Population):
         elif model == "gamma_source":
             self._source_params = {k: np.broadcast_to(np.asarray(v, dtype=float), (self.size,)).copy() for k, v in params.items()}
             self._build_gamma()
+        elif model == "inh_gamma_source":
+            self._source_params = {k: np.broadcast_to(np.asarray(v, dtype=object if k in ("a", "b", "tbins") else float), (self.size,))
+                                   for k, v in params.items()}
+            self._build_inh_gamma()
         elif model == "spike_source_array":
             times = params["spike_times"]
             self._source_params = {"spike_times": times}
@@ -165,6 +169,29 @@ class Population(common.Population):
         stop = round(stop / dt) * dt if np.isfinite(stop) and stop < 1e15 else float("inf")
         simulator.state.net.add_gamma(self._native_name, self.size, list(rate) if np.any(rate != rate[0]) else float(rate[0]),
                                       float(p["shape"][0]), start, stop)
+
+    def _build_inh_gamma(self):
+        """One set of bins (tbins, a, b) and one start and duration for the population."""
+        p = self._source_params
+        seq = lambda x: np.atleast_1d(np.asarray(getattr(x, "value", x), dtype=float))
+        first = {k: seq(p[k][0]) for k in ("a", "b", "tbins")}
+        for k in ("a", "b", "tbins"):
+            if any(not np.array_equal(seq(x), first[k]) for x in p[k]):
+                raise errors.NotYetImplementedError("pyNN.plastica: SpikeSourceInhGamma's %s must be the same for the whole population" % k)
+        for k in ("start", "duration"):
+            if np.any(p[k] != p[k][0]):
+                raise errors.NotYetImplementedError("pyNN.plastica: SpikeSourceInhGamma's %s must be the same for the whole population" % k)
+        a, b, tbins = first["a"], first["b"], first["tbins"]
+        if not (a.size == b.size == tbins.size):
+            raise errors.InvalidParameterValueError("SpikeSourceInhGamma: a, b and tbins need one value per bin (%d, %d, %d)"
+                                                    % (a.size, b.size, tbins.size))
+        dt = simulator.state.dt
+        rates = np.where(np.isfinite(b) & (b > 0), 1.0 / (a * np.where(b > 0, b, 1.0)), 0.0)  # b in s -> Hz
+        start = round(float(p["start"][0]) / dt) * dt
+        stop = start + float(p["duration"][0])
+        stop = round(stop / dt) * dt if np.isfinite(stop) and stop < 1e15 else float("inf")
+        simulator.state.net.add_inh_gamma(self._native_name, self.size, [(float(t), float(s), float(r)) for t, s, r in zip(tbins, a, rates)],
+                                          start, stop)
 
     # --- parameters -----------------------------------------------------------------------
 

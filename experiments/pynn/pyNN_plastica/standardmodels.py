@@ -197,6 +197,16 @@ class SpikeSourceGamma(cells.SpikeSourceGamma):
     state_variables = {}
 
 
+class SpikeSourceInhGamma(cells.SpikeSourceInhGamma):
+    """Inhomogeneous gamma trains on the native inh_gamma_source (Muller et al. 2007's hazard,
+    drawn by thinning as NEST's inh_gamma_generator): in the bin from tbins[k] on, shape a[k]
+    (>= 1) and scale b[k] (s), i.e. rate 1 / (a b); one set of bins for the whole population."""
+    __doc__ += cells.SpikeSourceInhGamma.__doc__
+    native_model = "inh_gamma_source"
+    translations = build_translations(('a', 'a'), ('b', 'b'), ('tbins', 'tbins'), ('start', 'start'), ('duration', 'duration'))
+    state_variables = {}
+
+
 class SpikeSourceArray(cells.SpikeSourceArray):
     __doc__ = cells.SpikeSourceArray.__doc__
     native_model = "spike_source_array"
