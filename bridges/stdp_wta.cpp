@@ -222,7 +222,7 @@ struct DcNetwork {
         inh.initial = {{"v", {Distribution::constant(-100), {}}}};
         spec.populations = {input_pop, exc, inh};
         const Distribution delay = Distribution::constant(s.dt);
-        ProjectionSpec in{"input", "exc", "input_exc", ConnectionRule::all_to_all(), {Receptor::exc, Distribution::uniform(0, 0.3), delay}, {}, ""};
+        ProjectionSpec in{"input", "exc", "input_exc", ConnectionRule::all_to_all(), {Receptor::exc, Distribution::uniform(0, 0.3), delay}, {}, "", {}, {}};
         std::vector<std::pair<Index, Index>> pairs;
         pairs.reserve(static_cast<std::size_t>(s.n_exc) * (s.n_exc - 1));
         for (Index i = 0; i < s.n_exc; ++i)
@@ -261,8 +261,8 @@ struct DcNetwork {
             norm.interval = s.presentation + s.rest;
             in.plasticity.push_back({"synaptic_normalization", param_values(SynapticNormalizationRule::fields(), SynapticNormalizationRule::flags(), norm)});
         }
-        spec.projections = {in, {"exc", "inh", "exc_inh", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(s.w_exc_inh), delay}, {}, ""},
-                            {"inh", "exc", "inh_exc", ConnectionRule::pairs(std::move(pairs)), {Receptor::inh, Distribution::constant(s.w_inh_exc), delay}, {}, ""}};
+        spec.projections = {in, {"exc", "inh", "exc_inh", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(s.w_exc_inh), delay}, {}, "", {}, {}},
+                            {"inh", "exc", "inh_exc", ConnectionRule::pairs(std::move(pairs)), {Receptor::inh, Distribution::constant(s.w_inh_exc), delay}, {}, "", {}, {}}};
         net = build_network(spec);
         input = &static_cast<PoissonSource&>(net->population("input"));
         in_exc = &net->projection("input_exc");

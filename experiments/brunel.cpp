@@ -88,11 +88,11 @@ SpikingSetup build(const Config& c) {
     const Distribution delay = Distribution::constant(c.number("delay"));
     const bool stdp = c.boolean("stdp.enabled");
     for (const char* post : {"exc", "inh"}) {
-        ProjectionSpec e{"exc", post, "", ConnectionRule::fixed_indegree(c_exc, false, true), {Receptor::exc, Distribution::constant(j), delay}, {}, ""};
+        ProjectionSpec e{"exc", post, "", ConnectionRule::fixed_indegree(c_exc, false, true), {Receptor::exc, Distribution::constant(j), delay}, {}, "", {}, {}};
         if (stdp && std::string(post) == "exc")
             e.plasticity = {{PairStdp::name, param_values(PairStdp::fields(), PairStdp::flags(), stdp_params(c, "stdp"))}};
         spec.projections.push_back(e);
-        spec.projections.push_back({"inh", post, "", ConnectionRule::fixed_indegree(c_inh, false, true), {Receptor::inh, Distribution::constant(-g * j), delay}, {}, ""});
+        spec.projections.push_back({"inh", post, "", ConnectionRule::fixed_indegree(c_inh, false, true), {Receptor::inh, Distribution::constant(-g * j), delay}, {}, "", {}, {}});
     }
     out.net = build_network(spec);
     if (stdp) {

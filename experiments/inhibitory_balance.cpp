@@ -116,7 +116,7 @@ ProjectionSpec& single_cells(const Config& c, NetworkSpec& spec, Index& n_exc, I
     inh.rates_hz = std::vector<double>(n_inh, c.number("single.rate_inh"));
     spec.populations = {cells, inh};
     spec.projections.push_back({"inh", "exc", "", ConnectionRule::fixed_indegree(k_inh, true, false),
-                                {Receptor::inh, Distribution::constant(c.number("w_inh_exc_init")), Distribution::constant(c.number("delay"))}, {}, ""});
+                                {Receptor::inh, Distribution::constant(c.number("w_inh_exc_init")), Distribution::constant(c.number("delay"))}, {}, "", {}, {}});
     return spec.projections.back();
 }
 
@@ -129,9 +129,9 @@ ProjectionSpec& recurrent(const Config& c, NetworkSpec& spec, Index& n_exc, Inde
     const double p = c.number("p");
     const Distribution d = Distribution::constant(c.number("delay"));
     for (const char* post : {"exc", "inh"})
-        spec.projections.push_back({"exc", post, "", ConnectionRule::fixed_probability(p, false), {Receptor::exc, Distribution::constant(c.number("w_exc")), d}, {}, ""});
-    spec.projections.push_back({"inh", "inh", "", ConnectionRule::fixed_probability(p, false), {Receptor::inh, Distribution::constant(c.number("w_inh_inh")), d}, {}, ""});
-    spec.projections.push_back({"inh", "exc", "", ConnectionRule::fixed_probability(p), {Receptor::inh, Distribution::constant(c.number("w_inh_exc_init")), d}, {}, ""});
+        spec.projections.push_back({"exc", post, "", ConnectionRule::fixed_probability(p, false), {Receptor::exc, Distribution::constant(c.number("w_exc")), d}, {}, "", {}, {}});
+    spec.projections.push_back({"inh", "inh", "", ConnectionRule::fixed_probability(p, false), {Receptor::inh, Distribution::constant(c.number("w_inh_inh")), d}, {}, "", {}, {}});
+    spec.projections.push_back({"inh", "exc", "", ConnectionRule::fixed_probability(p), {Receptor::inh, Distribution::constant(c.number("w_inh_exc_init")), d}, {}, "", {}, {}});
     return spec.projections.back();
 }
 

@@ -136,10 +136,10 @@ SpikingSetup build(const Config& c) {
     rp.w_min = 0;
     rp.w_max = c.number("rstdp.w_max");
     const PlasticitySpec rstdp{RewardStdpRule::kName, param_values(RewardStdpRule::fields(), {}, rp)};
-    spec.projections.push_back({"exc", "exc", "", ConnectionRule::fixed_outdegree(k("k_exc_exc"), false, false), {Receptor::exc, w_exc, d_exc}, {rstdp}, ""});
-    spec.projections.push_back({"exc", "inh", "", ConnectionRule::fixed_outdegree(k("k_exc_inh"), false, false), {Receptor::exc, w_exc, d_exc}, {rstdp}, ""});
+    spec.projections.push_back({"exc", "exc", "", ConnectionRule::fixed_outdegree(k("k_exc_exc"), false, false), {Receptor::exc, w_exc, d_exc}, {rstdp}, "", {}, {}});
+    spec.projections.push_back({"exc", "inh", "", ConnectionRule::fixed_outdegree(k("k_exc_inh"), false, false), {Receptor::exc, w_exc, d_exc}, {rstdp}, "", {}, {}});
     spec.projections.push_back({"inh", "exc", "", ConnectionRule::fixed_outdegree(k("k_inh_exc"), false, false),
-                                {Receptor::inh, Distribution::constant(c.number("w_inh")), Distribution::constant(c.number("delay_inh"))}, {}, ""});
+                                {Receptor::inh, Distribution::constant(c.number("w_inh")), Distribution::constant(c.number("delay_inh"))}, {}, "", {}, {}});
     out.net = build_network(spec);
     Network& net = *out.net;
     // the rules the teacher rewards: the ones just built by name

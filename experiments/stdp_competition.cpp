@@ -97,7 +97,7 @@ SpikingSetup build(const Config& c) {
     spec.populations = {inputs, neuron};
     spec.projections.push_back({"inputs", "neuron", "", ConnectionRule::all_to_all(),
                                 {Receptor::exc, Distribution::uniform(sp.w_min, sp.w_max), Distribution::constant(c.number("delay"))},
-                                {{PairStdp::name, param_values(PairStdp::fields(), PairStdp::flags(), sp)}}, ""});
+                                {{PairStdp::name, param_values(PairStdp::fields(), PairStdp::flags(), sp)}}, "", {}, {}});
     out.net = build_network(spec);
     out.duration_ms = c.number("duration");
     out.stats_start_ms = c.number("stats.start");

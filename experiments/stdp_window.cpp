@@ -117,11 +117,11 @@ SpikingSetup build(const Config& c) {
     post.model = LifDelta::name;
     post.size = n;
     spec.populations = {pre_pop, teacher_pop, post};
-    spec.projections.push_back({"teacher", "post", "", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(100), Distribution::constant(dt)}, {}, ""});
+    spec.projections.push_back({"teacher", "post", "", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(100), Distribution::constant(dt)}, {}, "", {}, {}});
     const PlasticitySpec learning = rule == "stdp" ? PlasticitySpec{PairStdp::name, param_values(PairStdp::fields(), PairStdp::flags(), sp)}
                                                    : PlasticitySpec{TripletStdp::name, param_values(TripletStdp::fields(), TripletStdp::flags(), tp)};
     spec.projections.push_back({"pre", "post", "", ConnectionRule::one_to_one(), {Receptor::exc, Distribution::constant(w0), Distribution::constant(dt)},
-                                {learning}, ""});
+                                {learning}, "", {}, {}});
     out.net = build_network(spec);
 
     out.duration_ms = std::ceil((end + 10) / dt) * dt;

@@ -76,7 +76,7 @@ SpikingSetup build(const Config& c) {
         spec.populations.push_back(cell);
         params.push_back({c.number(kind + ".u"), c.number(kind + ".tau_rec"), c.number(kind + ".tau_facil")});
         spec.projections.push_back({"train", kind, "", ConnectionRule::all_to_all(), {Receptor::exc, Distribution::constant(w), Distribution::constant(dt)},
-                                    {{TsodyksMarkramRule::kName, param_values(TsodyksMarkramRule::fields(), {}, params.back())}}, ""});
+                                    {{TsodyksMarkramRule::kName, param_values(TsodyksMarkramRule::fields(), {}, params.back())}}, "", {}, {}});
     }
     out.net = build_network(spec);
     auto rec_d = std::make_shared<StateRecorder>("depressing", "i_exc", std::vector<Index>{0}, dt);

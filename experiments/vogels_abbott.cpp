@@ -116,8 +116,8 @@ SpikingSetup build(const Config& c) {
                      : ConnectionRule::fixed_probability(prob, self);
     };
     for (const char* post : {"exc", "inh"}) {
-        spec.projections.push_back({"exc", post, "", rule(p_exc, k_exc), {Receptor::exc, we, delay}, {}, ""});
-        spec.projections.push_back({"inh", post, "", rule(p_inh, k_inh), {Receptor::inh, wi, delay}, {}, ""});
+        spec.projections.push_back({"exc", post, "", rule(p_exc, k_exc), {Receptor::exc, we, delay}, {}, "", {}, {}});
+        spec.projections.push_back({"inh", post, "", rule(p_inh, k_inh), {Receptor::inh, wi, delay}, {}, "", {}, {}});
     }
     out.net = build_network(spec);
     out.duration_ms = c.number("duration");

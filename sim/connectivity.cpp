@@ -303,4 +303,37 @@ void build_projection(Projection& p, Index n_pre, Index n_post, bool same, bool 
     p.row_ptr.shrink_to_fit();
 }
 
+void remap_to_populations(Projection& p, const Projection& v, const std::vector<Index>& pre_view, const std::vector<Index>& post_view,
+                          Index n_pre, Index n_post, bool drop_self) {
+    const auto pre_of = [&](Index i) { return pre_view.empty() ? i : pre_view[i]; };
+    const auto post_of = [&](Index j) { return post_view.empty() ? j : post_view[j]; };
+    const Index rows = static_cast<Index>(v.row_ptr.size() - 1);
+    // (parent pre, parent post, synapse of the view) for every synapse kept
+    struct Syn {
+        Index i, j;
+        std::uint64_t s;
+    };
+    std::vector<Syn> all;
+    all.reserve(v.size());
+    for (Index r = 0; r < rows; ++r)
+        for (std::uint64_t s = v.row_ptr[r]; s < v.row_ptr[r + 1]; ++s) {
+            const Index i = pre_of(r), j = post_of(v.target[s]);
+            if (!(drop_self && i == j)) all.push_back({i, j, s});
+        }
+    std::stable_sort(all.begin(), all.end(), [](const Syn& a, const Syn& b) { return a.i != b.i ? a.i < b.i : a.j < b.j; });
+    p.receptor = v.receptor;
+    p.delay_steps = v.delay_steps;
+    p.row_ptr.assign(std::size_t(n_pre) + 1, 0);
+    for (const Syn& x : all) ++p.row_ptr[x.i + 1];
+    std::partial_sum(p.row_ptr.begin(), p.row_ptr.end(), p.row_ptr.begin());
+    p.target.resize(all.size(), n_post);
+    p.weight.resize(all.size());
+    p.delays.assign(v.delays.empty() ? 0 : all.size(), 0);
+    for (std::size_t e = 0; e < all.size(); ++e) {
+        p.target.set(e, all[e].j);
+        p.weight[e] = v.weight[all[e].s];
+        if (!v.delays.empty()) p.delays[e] = v.delays[all[e].s];
+    }
+}
+
 }  // namespace plastica

@@ -1,6 +1,7 @@
 #include "sim/network.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <sstream>
 
 #include <chrono>
@@ -31,7 +32,8 @@ std::uint32_t Network::index_of(const std::string& name) const {
 }
 
 Projection& Network::connect(const std::string& pre, const std::string& post, const ConnectionRule& rule,
-                             const SynapseSpec& syn, std::string name) {
+                             const SynapseSpec& syn, std::string name, const std::vector<Index>& pre_neurons,
+                             const std::vector<Index>& post_neurons) {
     if (prepared_) throw Error("network", "projection", pre + "->" + post, "cannot be added after the network has run");
     const std::uint32_t a = index_of(pre), b = index_of(post);
     auto taken = [&](const std::string& n) {
@@ -54,8 +56,43 @@ Projection& Network::connect(const std::string& pre, const std::string& post, co
     p->pre = a;
     p->post = b;
     const auto t0 = std::chrono::steady_clock::now();
-    build_projection(*p, pops_[a]->size(), pops_[b]->size(), a == b, pops_[b]->conductance_based(), rule, syn, dt_,
-                     seed_, static_cast<std::uint32_t>(projs_.size()), where);
+    if (pre_neurons.empty() && post_neurons.empty()) {
+        build_projection(*p, pops_[a]->size(), pops_[b]->size(), a == b, pops_[b]->conductance_based(), rule, syn, dt_,
+                         seed_, static_cast<std::uint32_t>(projs_.size()), where);
+    } else {
+        // Views: the rule connects among the views' neurons, then the synapses move to the
+        // populations' indices. Without autapses, one view onto both sides excludes i -> i as
+        // for a population; two different views of one population drop the pairs that are the
+        // same neuron, which is the same law for all_to_all and fixed_probability only.
+        const auto check_view = [&](const std::vector<Index>& v, Index n, const char* key) {
+            std::vector<Index> seen(v);
+            std::sort(seen.begin(), seen.end());
+            for (std::size_t q = 0; q < v.size(); ++q)
+                if (v[q] >= n) throw Error(where, key, std::to_string(v[q]), "neuron index out of range (size " + std::to_string(n) + ")");
+            if (std::adjacent_find(seen.begin(), seen.end()) != seen.end())
+                throw Error(where, key, std::to_string(*std::adjacent_find(seen.begin(), seen.end())), "a neuron listed twice in a view");
+            return v.empty() ? n : static_cast<Index>(v.size());
+        };
+        const Index n_pre = check_view(pre_neurons, pops_[a]->size(), "pre_neurons"), n_post = check_view(post_neurons, pops_[b]->size(), "post_neurons");
+        const auto whole = [](const std::vector<Index>& v, Index n) {
+            std::vector<Index> out(v);
+            if (out.empty()) {
+                out.resize(n);
+                std::iota(out.begin(), out.end(), Index{0});
+            }
+            return out;
+        };
+        const bool same_view = a == b && whole(pre_neurons, pops_[a]->size()) == whole(post_neurons, pops_[b]->size());
+        const bool drop_self = a == b && !same_view && !rule.allow_autapses;
+        using K = ConnectionRule::Kind;
+        if (drop_self && rule.kind != K::all_to_all && rule.kind != K::fixed_probability)
+            throw Error(where, "autapses", "false", std::string("with two different views of one population, only all_to_all and fixed_probability exclude "
+                                                               "self-connections exactly (not ") + ConnectionRule::kind_name(rule.kind) + ")");
+        Projection view;
+        build_projection(view, n_pre, n_post, same_view, pops_[b]->conductance_based(), rule, syn, dt_, seed_,
+                         static_cast<std::uint32_t>(projs_.size()), where);
+        remap_to_populations(*p, view, pre_neurons, post_neurons, pops_[a]->size(), pops_[b]->size(), drop_self);
+    }
     BuildProgress::report(name, p->size(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     projs_.push_back(std::move(p));
     return *projs_.back();

@@ -48,8 +48,11 @@ public:
 
     /// Connects population `pre` to `post` and builds the synapses now. Errors name the projection.
     /// `name` defaults to "pre->post" ("pre->post#2", ... when taken); a given name must be unique.
+    /// `pre_neurons` / `post_neurons`: views, the neurons (in order, each once) the rule connects
+    /// among, as PyNN's PopulationView; empty: the whole population (remap_to_populations).
     Projection& connect(const std::string& pre, const std::string& post, const ConnectionRule& rule,
-                        const SynapseSpec& syn, std::string name = "");
+                        const SynapseSpec& syn, std::string name = "", const std::vector<Index>& pre_neurons = {},
+                        const std::vector<Index>& post_neurons = {});
 
     /// Attaches a plasticity rule to `proj` (a projection of this network); the rule checks that
     /// it can act on it and throws Error naming the projection otherwise. Returns the rule.

@@ -196,12 +196,35 @@ PopulationSpec population_of(Entry e) {
     return p;
 }
 
+/// A view: an array of neuron indices, or a slice { start = 0, stop = 100, step = 1 } (PyNN's
+/// pop[start:stop:step]).
+std::vector<Index> view_of(Entry& e, const toml::node& n, const std::string& key) {
+    std::vector<Index> out;
+    if (const auto* a = n.as_array()) {
+        for (std::size_t q = 0; q < a->size(); ++q)
+            out.push_back(static_cast<Index>(e.integer_of(*a->get(q), key + "[" + std::to_string(q) + "]", 0, (1LL << 32) - 1)));
+        return out;
+    }
+    Entry s(e.table_of(n, key), key, e.origin());
+    const toml::node& stop = s.need("stop", "the first neuron after the view");
+    const std::int64_t to = s.integer_of(stop, s.sub("stop"), 0, (1LL << 32) - 1);
+    const toml::node* start = s.get("start");
+    const toml::node* step = s.get("step");
+    const std::int64_t from = start ? s.integer_of(*start, s.sub("start"), 0, to) : 0;
+    const std::int64_t by = step ? s.integer_of(*step, s.sub("step"), 1, 1LL << 32) : 1;
+    s.done("start, stop, step");
+    for (std::int64_t i = from; i < to; i += by) out.push_back(static_cast<Index>(i));
+    return out;
+}
+
 ProjectionSpec projection_of(Entry e) {
     ProjectionSpec p;
     p.origin = e.where();
     p.pre = e.text("pre", "the presynaptic population's name");
     p.post = e.text("post", "the postsynaptic population's name");
     p.name = e.text_or("name", "");
+    if (const toml::node* n = e.get("pre_neurons")) p.pre_neurons = view_of(e, *n, e.sub("pre_neurons"));
+    if (const toml::node* n = e.get("post_neurons")) p.post_neurons = view_of(e, *n, e.sub("post_neurons"));
     const std::string connect = e.text_or("connect", "all_to_all");
     const bool autapses = e.boolean_or("autapses", true), multapses = e.boolean_or("multapses", true);
     auto count = [&](const char* why) {
@@ -273,7 +296,7 @@ ProjectionSpec projection_of(Entry e) {
             p.plasticity.push_back(std::move(r));
         }
     }
-    e.done("pre, post, name, connect, p, k, autapses, multapses, pairs, weight, delay, receptor, plasticity");
+    e.done("pre, post, name, pre_neurons, post_neurons, connect, p, k, autapses, multapses, pairs, weight, delay, receptor, plasticity");
     return p;
 }
 

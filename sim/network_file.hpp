@@ -22,6 +22,8 @@
 //   pre = "exc"                        # required
 //   post = "inh"                       # required
 //   name = "exc->inh"                  # default "pre->post"
+//   pre_neurons = { start = 0, stop = 400 }   # views: the neurons the rule connects among, an
+//   post_neurons = [0, 2, 4]           #   array or a slice { start, stop, step }; default all
 //   connect = "fixed_probability"      # all_to_all (default), one_to_one, fixed_probability (p),
 //   p = 0.02                           #   fixed_indegree / fixed_outdegree (k), pairs (pairs)
 //   autapses = true                    # self-connections when pre = post (default true)

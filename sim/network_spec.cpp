@@ -89,7 +89,7 @@ Population& add_population_here(Network& net, const PopulationSpec& p) {
 }
 
 Projection& add_projection_here(Network& net, const ProjectionSpec& p) {
-    Projection& proj = net.connect(p.pre, p.post, p.rule, p.synapse, p.name);
+    Projection& proj = net.connect(p.pre, p.post, p.rule, p.synapse, p.name, p.pre_neurons, p.post_neurons);
     for (const auto& r : p.plasticity) net.add_synapse_rule(proj, make_plasticity_rule(r.rule, r.params, "projection '" + proj.name + "'"));
     return proj;
 }

@@ -73,6 +73,9 @@ struct ProjectionSpec {
     SynapseSpec synapse;
     std::vector<PlasticitySpec> plasticity;
     std::string origin;  ///< where it was written, prefixed to errors; empty: none
+    /// Views: the neurons of pre and post (in order, each once) the rule connects among, as
+    /// PyNN's PopulationView; empty: the whole population (Network::connect).
+    std::vector<Index> pre_neurons, post_neurons;
 };
 
 /// An electrode (sim/current_source.hpp): a dc, step, ac or noise current into neurons of a population.

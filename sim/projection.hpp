@@ -85,4 +85,14 @@ void build_projection(Projection& proj, Index n_pre, Index n_post, bool same_pop
                       const ConnectionRule& rule, const SynapseSpec& syn, double dt, std::uint32_t seed,
                       std::uint32_t proj_index, const std::string& where);
 
+/// A projection built between views (subsets of neurons, in a given order) of its populations,
+/// rewritten onto the populations' own indices: row i of `view` becomes row pre_view[i], target
+/// j becomes post_view[j] (an empty view is the whole population); rows are sorted by target
+/// again, weights and delays following; with `drop_self`, synapses whose pre and post neuron are
+/// the same are removed (views of one population without autapses). The rules of connection,
+/// weights and delays are those of the views, so they are drawn as for populations of the views'
+/// sizes.
+void remap_to_populations(Projection& proj, const Projection& view, const std::vector<Index>& pre_view, const std::vector<Index>& post_view,
+                          Index n_pre, Index n_post, bool drop_self);
+
 }  // namespace plastica

@@ -178,8 +178,12 @@ public:
     }
 
     std::string connect(const std::string& pre, const std::string& post, const ConnectionRule& rule, const Value& weight, const Value& delay,
-                        const std::string& receptor, const std::string& name) {
-        return add_projection_spec({pre, post, name, rule, {receptor_of(receptor), as_distribution(weight), as_distribution(delay)}, {}, ""});
+                        const std::string& receptor, const std::string& name, const std::vector<Index>& pre_neurons,
+                        const std::vector<Index>& post_neurons) {
+        ProjectionSpec p{pre, post, name, rule, {receptor_of(receptor), as_distribution(weight), as_distribution(delay)}, {}, "", {}, {}};
+        p.pre_neurons = pre_neurons;
+        p.post_neurons = post_neurons;
+        return add_projection_spec(p);
     }
 
     /// Explicit synapses from numpy arrays: pre and post indices, weight and delay (ms) each.
@@ -201,7 +205,7 @@ public:
         }
         r.pair_weights = to_vector(w);
         r.pair_delays = to_vector(d);
-        return add_projection_spec({pre, post, name, std::move(r), {receptor_of(receptor), Distribution::constant(0), Distribution::constant(net_->dt())}, {}, ""});
+        return add_projection_spec({pre, post, name, std::move(r), {receptor_of(receptor), Distribution::constant(0), Distribution::constant(net_->dt())}, {}, "", {}, {}});
     }
 
     /// Records spikes of `pop` (all neurons, or those given); returns the recording's handle.
@@ -560,8 +564,10 @@ PYBIND11_MODULE(plastica, m) {
              py::arg("stop") = std::numeric_limits<double>::infinity(),
              "Adds inhomogeneous gamma spike trains (Muller et al. 2007): bins of (from time in ms, shape >= 1, rate in Hz)")
         .def("connect", &PyNetwork::connect, py::arg("pre"), py::arg("post"), py::arg("rule"), py::arg("weight"), py::arg("delay") = 0.1,
-             py::arg("receptor") = "exc", py::arg("name") = "",
-             "Connects two populations now; returns the projection's name (\"pre->post\" unless given)")
+             py::arg("receptor") = "exc", py::arg("name") = "", py::kw_only(), py::arg("pre_neurons") = std::vector<Index>{},
+             py::arg("post_neurons") = std::vector<Index>{},
+             "Connects two populations now, or views of them (pre_neurons, post_neurons: the neurons the rule connects "
+             "among, in order); returns the projection's name (\"pre->post\" unless given)")
         .def("connect_arrays", &PyNetwork::connect_arrays, py::arg("pre"), py::arg("post"), py::arg("pre_indices"), py::arg("post_indices"),
              py::arg("weights"), py::arg("delays"), py::arg("receptor") = "exc", py::arg("name") = "",
              "Connects explicit synapses given as numpy arrays (pre, post, weight, delay in ms)")
