@@ -487,7 +487,10 @@ PYBIND11_MODULE(plastica, m) {
     m.def("normal", &Distribution::normal, py::arg("mean"), py::arg("sd"));
     m.def("lognormal", &Distribution::lognormal, py::arg("mu"), py::arg("sigma"));
 
-    py::class_<ConnectionRule>(m, "ConnectionRule", "How presynaptic and postsynaptic neurons are paired");
+    py::class_<ConnectionRule>(m, "ConnectionRule", "How presynaptic and postsynaptic neurons are paired")
+        .def_property_readonly("kind", [](const ConnectionRule& r) { return ConnectionRule::kind_name(r.kind); })
+        .def_readonly("autapses", &ConnectionRule::allow_autapses)
+        .def_readonly("multapses", &ConnectionRule::allow_multapses);
     m.def("all_to_all", &ConnectionRule::all_to_all, py::arg("autapses") = true);
     m.def("one_to_one", &ConnectionRule::one_to_one);
     m.def("fixed_probability", &ConnectionRule::fixed_probability, py::arg("p"), py::arg("autapses") = true);

@@ -79,3 +79,29 @@ def test_native_network_runs():
     n = sum(len(st) for st in cells.get_data().segments[0].spiketrains)
     sim.end()
     assert n > 50
+
+
+def test_views_connect_natively():
+    sim.setup(timestep=0.1, threads=2)
+    a = sim.Population(60, sim.IF_curr_exp())
+    b = sim.Population(50, sim.IF_curr_exp())
+    pre, post = a[10:40], b[[3, 7, 11, 20, 44]]
+    prj = sim.Projection(pre, post, sim.FixedNumberPreConnector(4, rng=sim.NativeRNG()), sim.StaticSynapse(weight=0.5, delay=1.0))
+    assert prj._built_natively
+    w = prj.get("weight", format="array")  # indices within the views
+    assert w.shape == (30, 5)
+    assert np.all(np.isfinite(w).sum(axis=0) <= 4) and np.nansum(w) == 0.5 * 4 * 5  # multapses sum in the array format
+    lst = prj.get("weight", format="list")
+    assert len(lst) == 20 and all(0 <= i < 30 and 0 <= j < 5 for i, j, _ in lst)
+    # two overlapping views of one population without self-connections: exact for FixedProbability
+    q = sim.Projection(a[0:40], a[20:60], sim.FixedProbabilityConnector(0.8, allow_self_connections=False, rng=sim.NativeRNG()),
+                       sim.StaticSynapse(weight=0.1, delay=1.0))
+    assert q._built_natively
+    for i, j, _ in q.get("weight", format="list"):
+        assert i != j + 20  # cell i of a[0:40] is cell j + 20 of a
+    # FixedNumberPre cannot exclude them exactly between different views: PyNN's connector draws
+    r = sim.Projection(a[0:40], a[20:60], sim.FixedNumberPreConnector(3, allow_self_connections=False, rng=sim.NativeRNG()),
+                       sim.StaticSynapse(weight=0.1, delay=1.0))
+    assert not r._built_natively
+    sim.run(10.0)
+    sim.end()

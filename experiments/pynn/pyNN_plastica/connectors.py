@@ -1,6 +1,7 @@
 """PyNN's connectors, with a native path: when the connector's rng is a NativeRNG (or there is
 nothing to draw: AllToAll, OneToOne) and the weights and delays are numbers or
-RandomDistributions on a NativeRNG, between whole Populations, the projection is built by one
+RandomDistributions on a NativeRNG, between Populations or PopulationViews (the engine draws among
+the views' cells as between populations of their sizes), the projection is built by one
 call to the engine's own connection rule (``plastica.Network.connect``), in C++. Otherwise PyNN's
 own connector runs (drawing from the script's NumpyRNG exactly as on pyNN.nest and pyNN.brian2)
 and the synapses are built from the arrays it produced."""
@@ -34,11 +35,16 @@ def _native_value(value, scale, dt=None):
     return None
 
 
-def _native_rule(projection, rule):
+def _native_rule(projection, rule, self_exact=True):
     """Builds `projection` with the engine's `rule` if its cells and synapse values allow;
-    True when it did."""
-    from .populations import Population
-    if not (isinstance(projection.pre, Population) and isinstance(projection.post, Population)):
+    True when it did. `self_exact`: the rule excludes self-connections exactly between two
+    different views of one population (all_to_all, fixed_probability: the engine drops i -> i)."""
+    from .populations import Population, PopulationView, native_slots
+    if not all(isinstance(c, (Population, PopulationView)) for c in (projection.pre, projection.post)):
+        return False
+    (pre_pop, pre_idx), = native_slots(projection.pre)
+    (post_pop, post_idx), = native_slots(projection.post)
+    if pre_pop is post_pop and not np.array_equal(pre_idx, post_idx) and not self_exact and not rule.autapses:
         return False
     syn = projection.synapse_type
     scale = projection.post.celltype.weight_scale
@@ -46,7 +52,9 @@ def _native_rule(projection, rule):
     d = _native_value(syn.parameter_space["delay"].base_value, 1.0, simulator.state.dt)
     if w is None or d is None:
         return False
-    projection._connect_native(rule, w, d)
+    whole = lambda c: isinstance(c, Population)
+    projection._connect_native(rule, w, d, (pre_pop, None if whole(projection.pre) else pre_idx),
+                               (post_pop, None if whole(projection.post) else post_idx))
     return True
 
 
@@ -79,7 +87,7 @@ def _connect_fixed_number(connector, projection, native_rule, pynn_connector):
     """FixedNumberPre / FixedNumberPost: natively with a NativeRNG and a whole number n."""
     if not (isinstance(connector.rng, NativeRNG) and isinstance(connector.n, (int, np.integer))
             and _native_rule(projection, native_rule(int(connector.n), autapses=bool(connector.allow_self_connections),
-                                                     multapses=bool(connector.with_replacement)))):
+                                                     multapses=bool(connector.with_replacement)), self_exact=False)):
         pynn_connector.connect(connector, projection)
 
 

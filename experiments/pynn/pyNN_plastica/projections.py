@@ -107,15 +107,19 @@ class Projection(common.Projection):
         if rule is not None:
             simulator.state.net.add_plasticity(name, *rule)
 
-    def _connect_native(self, rule, weight, delay):
-        """The whole projection by the engine's connection rule (pre and post whole Populations)."""
+    def _connect_native(self, rule, weight, delay, pre, post):
+        """The whole projection by the engine's connection rule; `pre` and `post` are (native
+        Population, indices of the view's cells in it, or None for the whole population)."""
         name = "%s#%s" % (self.label or "projection", simulator.state.next_name("prj"))
+        (pre_pop, pre_idx), (post_pop, post_idx) = pre, post
+        view = lambda idx: [] if idx is None else [int(x) for x in idx]
         try:
-            simulator.state.net.connect(self.pre._native_name, self.post._native_name, rule, weight, delay, self._receptor(), name)
+            simulator.state.net.connect(pre_pop._native_name, post_pop._native_name, rule, weight, delay, self._receptor(), name,
+                                        pre_neurons=view(pre_idx), post_neurons=view(post_idx))
         except ValueError as e:  # bad weights or delays: PyNN's exception, the engine's one-line message
             raise errors.ConnectionError(str(e)) from None
-        self._attach_rule(name, self.post)
-        self._native.append((name, self.pre, self.post))
+        self._attach_rule(name, post_pop)
+        self._native.append((name, pre_pop, post_pop))
         self._built_natively = True
 
     def _build(self):
