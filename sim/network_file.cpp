@@ -334,6 +334,29 @@ CurrentSpec current_of(Entry e) {
     return c;
 }
 
+AssemblySpec assembly_of(Entry e) {
+    AssemblySpec a;
+    a.origin = e.where();
+    a.name = e.text("name", "every assembly has a name");
+    const auto& members = e.array_of(e.need("members", "its populations or views, e.g. [\"exc\", { population = \"inh\", neurons = [0, 1] }]"),
+                                     e.sub("members"));
+    for (std::size_t q = 0; q < members.size(); ++q) {
+        const toml::node& m = *members.get(q);
+        const std::string key = e.sub("members[" + std::to_string(q) + "]");
+        if (m.is_string()) {
+            a.members.push_back({e.text_of(m, key), {}});
+            continue;
+        }
+        Entry v(e.table_of(m, key), key, e.origin());
+        ViewSpec view{v.text("population", "the member's population"), {}};
+        if (const toml::node* n = v.get("neurons")) view.neurons = view_of(v, *n, v.sub("neurons"));
+        v.done("population, neurons");
+        a.members.push_back(std::move(view));
+    }
+    e.done("name, members");
+    return a;
+}
+
 void record_of(Entry e, NetworkSpec& spec) {
     if (const toml::node* n = e.get("spikes")) {
         const auto& a = e.array_of(*n, e.sub("spikes"));
@@ -395,15 +418,17 @@ NetworkSpec parse_network(const std::string& text, const std::string& origin) {
         spec.populations.push_back(population_of(Entry(*pops[q], "population[" + std::to_string(q) + "]", origin)));
     for (const auto* t : tables("projection")) spec.projections.push_back(projection_of(Entry(*t, "projection[" + std::to_string(spec.projections.size()) + "]", origin)));
     for (const auto* t : tables("current")) spec.currents.push_back(current_of(Entry(*t, "current[" + std::to_string(spec.currents.size()) + "]", origin)));
+    for (const auto* t : tables("assembly")) spec.assemblies.push_back(assembly_of(Entry(*t, "assembly[" + std::to_string(spec.assemblies.size()) + "]", origin)));
     if (const toml::node* n = top.get("record")) record_of(Entry(top.table_of(*n, "record"), "record", origin), spec);
     // "network.population" reads badly in the message: the top level lists its keys plainly
     for (const auto& [k, v] : doc) {
         const std::string s(k.str());
-        if (s != "population" && s != "projection" && s != "current" && s != "record")
-            throw Error(where_of(v, origin), s, node_text(v), "unknown key (known: [[population]], [[projection]], [[current]], [record])");
+        if (s != "population" && s != "projection" && s != "current" && s != "assembly" && s != "record")
+            throw Error(where_of(v, origin), s, node_text(v),
+                        "unknown key (known: [[population]], [[projection]], [[current]], [[assembly]], [record])");
     }
     if (spec.populations.empty()) throw Error(origin, "population", "", "a network file needs at least one [[population]]");
-    return spec;
+    return resolve_assemblies(spec);
 }
 
 NetworkSpec read_network_file(const std::string& path) {

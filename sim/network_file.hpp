@@ -41,6 +41,10 @@
 //   start = 100                        #   noise (mean, stdev, interval, start, stop); times in ms
 //   neurons = [0, 1]                   # default: every neuron
 //
+//   [[assembly]]                       # a union of populations and views (PyNN's Assembly), usable
+//   name = "all"                       #   as pre, post and in [record]; resolved when parsed
+//   members = ["exc", { population = "inh", neurons = { stop = 50 } }]
+//
 //   [record]
 //   spikes = ["exc", "inh"]            # populations whose spikes go to the run file
 //   state = [{ population = "exc", variable = "v", neurons = [0, 1], interval = 0.1 }]
@@ -56,7 +60,7 @@
 namespace plastica {
 
 /// Parses network TOML; `origin` (a file name) prefixes every error. dt and seed stay at their
-/// defaults: the run's config sets them.
+/// defaults: the run's config sets them. Assemblies come back resolved (resolve_assemblies).
 NetworkSpec parse_network(const std::string& text, const std::string& origin);
 /// Reads and parses a network file; an unreadable file is an Error naming it.
 NetworkSpec read_network_file(const std::string& path);

@@ -1,5 +1,6 @@
 #include "sim/network_spec.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "models/gamma_source.hpp"
@@ -122,7 +123,120 @@ Projection& add_projection(Network& net, const ProjectionSpec& p) {
     return at_origin(p.origin, [&]() -> Projection& { return add_projection_here(net, p); });
 }
 
-std::unique_ptr<Network> build_network(const NetworkSpec& spec) {
+namespace {
+
+/// The members of `name`: the assembly's, or the population itself.
+std::vector<ViewSpec> members_of(const std::map<std::string, const AssemblySpec*>& assemblies, const std::string& name) {
+    const auto it = assemblies.find(name);
+    if (it == assemblies.end()) return {{name, {}}};
+    return it->second->members;
+}
+
+/// The number of cells of a view (a whole population: its size from the spec).
+Index view_size(const NetworkSpec& spec, const ViewSpec& v, const std::string& where) {
+    if (!v.neurons.empty()) return static_cast<Index>(v.neurons.size());
+    for (const auto& p : spec.populations)
+        if (p.name == v.population) return p.model == "spike_source_array" && p.size == 0 ? static_cast<Index>(p.spike_times_ms.size()) : p.size;
+    throw Error(where, "members", v.population, "no population of that name");
+}
+
+}  // namespace
+
+NetworkSpec resolve_assemblies(const NetworkSpec& spec) {
+    if (spec.assemblies.empty()) return spec;
+    NetworkSpec out = spec;
+    out.assemblies.clear();
+    out.projections.clear();
+    out.record_spikes.clear();
+    out.record_state.clear();
+    std::map<std::string, const AssemblySpec*> by_name;
+    for (const auto& a : spec.assemblies) {
+        const std::string where = (a.origin.empty() ? "" : a.origin + ": ") + "assembly '" + a.name + "'";
+        if (a.members.empty()) throw Error(where, "members", "none", "an assembly needs at least one member");
+        for (const auto& p : spec.populations)
+            if (p.name == a.name) throw Error(where, "name", a.name, "is also a population's name");
+        if (!by_name.emplace(a.name, &a).second) throw Error(where, "name", a.name, "an assembly of that name already exists");
+        for (const auto& m : a.members) view_size(spec, m, where);
+    }
+    for (const auto& p : spec.projections) {
+        if (!by_name.count(p.pre) && !by_name.count(p.post)) {
+            out.projections.push_back(p);
+            continue;
+        }
+        const std::string name = p.name.empty() ? p.pre + "->" + p.post : p.name;
+        const std::string where = (p.origin.empty() ? "" : p.origin + ": ") + "projection '" + name + "'";
+        if (!p.pre_neurons.empty() || !p.post_neurons.empty())
+            throw Error(where, "pre_neurons", "", "an assembly takes its views from its members, not from pre_neurons / post_neurons");
+        using K = ConnectionRule::Kind;
+        if (p.rule.kind == K::fixed_indegree || p.rule.kind == K::fixed_outdegree)
+            throw Error(where, "connect", ConnectionRule::kind_name(p.rule.kind),
+                        "does not split over an assembly's members (their counts are over the whole assembly); connect the members one by one");
+        const auto pres = members_of(by_name, p.pre), posts = members_of(by_name, p.post);
+        // cell offsets of each member in the assembly's numbering
+        std::vector<Index> pre_at{0}, post_at{0};
+        for (const auto& m : pres) pre_at.push_back(pre_at.back() + view_size(spec, m, where));
+        for (const auto& m : posts) post_at.push_back(post_at.back() + view_size(spec, m, where));
+        std::vector<std::pair<Index, Index>> one_to_one_pairs;
+        if (p.rule.kind == K::one_to_one) {
+            if (pre_at.back() != post_at.back())
+                throw Error(where, "rule", "one_to_one", "needs equal sizes, got " + std::to_string(pre_at.back()) + " and " + std::to_string(post_at.back()));
+            for (Index k = 0; k < pre_at.back(); ++k) one_to_one_pairs.emplace_back(k, k);
+        }
+        const auto& pairs = p.rule.kind == K::one_to_one ? one_to_one_pairs : p.rule.pair_list;
+        for (std::size_t a = 0; a < pres.size(); ++a)
+            for (std::size_t b = 0; b < posts.size(); ++b) {
+                ProjectionSpec q = p;
+                q.pre = pres[a].population;
+                q.post = posts[b].population;
+                // appended piece by piece: GCC 12 reports a false -Wrestrict on the one-expression form
+                q.name = name;
+                q.name.append("[").append(q.pre).append("->").append(q.post);
+                if (pres.size() * posts.size() > 1) q.name.append("#").append(std::to_string(a * posts.size() + b));
+                q.name.append("]");
+                const auto whole = [&](const ViewSpec& v, Index n) {
+                    std::vector<Index> idx(v.neurons);
+                    if (idx.empty()) {
+                        idx.resize(n);
+                        for (Index i = 0; i < n; ++i) idx[i] = i;
+                    }
+                    return idx;
+                };
+                q.pre_neurons = whole(pres[a], pre_at[a + 1] - pre_at[a]);
+                q.post_neurons = whole(posts[b], post_at[b + 1] - post_at[b]);
+                if (p.rule.kind == K::pairs || p.rule.kind == K::one_to_one) {
+                    q.rule = ConnectionRule::pairs({});
+                    q.rule.allow_autapses = p.rule.allow_autapses;
+                    q.rule.allow_multapses = p.rule.allow_multapses;
+                    for (std::size_t e = 0; e < pairs.size(); ++e) {
+                        const auto [i, j] = pairs[e];
+                        if (i >= pre_at.back() || j >= post_at.back())
+                            throw Error(where, "pairs[" + std::to_string(e) + "]", "(" + std::to_string(i) + ", " + std::to_string(j) + ")", "index out of range of the assembly");
+                        if (i < pre_at[a] || i >= pre_at[a + 1] || j < post_at[b] || j >= post_at[b + 1]) continue;
+                        q.rule.pair_list.emplace_back(i - pre_at[a], j - post_at[b]);
+                        if (!p.rule.pair_weights.empty()) q.rule.pair_weights.push_back(p.rule.pair_weights[e]);
+                        if (!p.rule.pair_delays.empty()) q.rule.pair_delays.push_back(p.rule.pair_delays[e]);
+                    }
+                    if (q.rule.pair_list.empty()) continue;
+                }
+                out.projections.push_back(std::move(q));
+            }
+    }
+    for (const auto& r : spec.record_spikes)
+        for (const auto& m : members_of(by_name, r))
+            if (std::find(out.record_spikes.begin(), out.record_spikes.end(), m.population) == out.record_spikes.end())
+                out.record_spikes.push_back(m.population);
+    for (const auto& r : spec.record_state)
+        for (const auto& m : members_of(by_name, r.population)) {
+            StateRecordSpec s = r;
+            s.population = m.population;
+            if (by_name.count(r.population)) s.neurons = m.neurons;  // an assembly's record: its members' cells
+            out.record_state.push_back(std::move(s));
+        }
+    return out;
+}
+
+std::unique_ptr<Network> build_network(const NetworkSpec& unresolved) {
+    const NetworkSpec spec = resolve_assemblies(unresolved);
     auto net = std::make_unique<Network>(spec.dt, spec.seed);
     for (const auto& p : spec.populations) add_population(*net, p);
     for (const auto& p : spec.projections) add_projection(*net, p);

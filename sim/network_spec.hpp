@@ -105,6 +105,21 @@ struct WeightRecordSpec {
     double interval_ms = 1000;
 };
 
+/// Neurons of one population (empty: all of them), in order.
+struct ViewSpec {
+    std::string population;
+    std::vector<Index> neurons;
+};
+
+/// An assembly: a union of populations and views of them, by name (PyNN's Assembly), which a
+/// projection may take as pre or post and a record may name. Its cells are numbered in member
+/// order (as PyNN's Assembly), which is what pairs and one_to_one index.
+struct AssemblySpec {
+    std::string name;
+    std::vector<ViewSpec> members;
+    std::string origin;
+};
+
 /// A whole network as data.
 struct NetworkSpec {
     double dt = 0.1;         ///< ms
@@ -112,6 +127,7 @@ struct NetworkSpec {
     std::vector<PopulationSpec> populations;
     std::vector<ProjectionSpec> projections;
     std::vector<CurrentSpec> currents;
+    std::vector<AssemblySpec> assemblies;  ///< resolved by resolve_assemblies before building
     std::vector<std::string> record_spikes;  ///< populations whose spikes are recorded
     std::vector<StateRecordSpec> record_state;
     std::vector<WeightRecordSpec> record_weights;
@@ -121,6 +137,12 @@ struct NetworkSpec {
 Population& add_population(Network& net, const PopulationSpec& p);
 /// Connects the projection `p` in `net` and attaches its rules; errors name the projection.
 Projection& add_projection(Network& net, const ProjectionSpec& p);
+/// `spec` with its assemblies resolved: a projection from or to an assembly becomes one projection
+/// per pair of members, between views ("name[pre->post]"), for the rules whose law splits exactly
+/// over the members (all_to_all, fixed_probability; pairs and one_to_one by the assembly's cell
+/// numbering); fixed_indegree / fixed_outdegree over an assembly are an Error (their counts do
+/// not split). Records naming an assembly record its members. Names must not repeat.
+NetworkSpec resolve_assemblies(const NetworkSpec& spec);
 /// Adds the electrode `c` to `net`; returns its index (Network::add_current).
 std::size_t add_current(Network& net, const CurrentSpec& c);
 /// The network `spec` describes: populations in order, then projections, then electrodes.

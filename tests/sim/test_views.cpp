@@ -102,3 +102,45 @@ TEST_CASE("network files connect views given as arrays or slices", "[sim][views]
         CHECK(std::string(e.what()) == "net.toml:8: projection[0].pre_neurons.begin = 1: unknown key (known: start, stop, step)");
     }
 }
+
+TEST_CASE("assemblies resolve into projections between their members' views", "[sim][views][assemblies]") {
+    const std::string head = "[[population]]\nname = \"a\"\nmodel = \"lif_curr_exp\"\nsize = 6\n"
+                             "[[population]]\nname = \"b\"\nmodel = \"lif_curr_exp\"\nsize = 4\n"
+                             "[[assembly]]\nname = \"ab\"\nmembers = [{ population = \"a\", neurons = [5, 4, 3] }, \"b\"]\n";
+    // pairs index the assembly's cells in member order: cell 0-2 are a[5], a[4], a[3], cells 3-6 are b[0..3]
+    NetworkSpec s = parse_network(head + "[[projection]]\npre = \"ab\"\npost = \"ab\"\nconnect = \"pairs\"\npairs = [[0, 6], [4, 1], [2, 3]]\n"
+                                         "weight = [1, 2, 3]\n[[projection]]\npre = \"ab\"\npost = \"b\"\nconnect = \"all_to_all\"\nweight = 5\n"
+                                         "[record]\nspikes = [\"ab\"]\nstate = [{ population = \"ab\", variable = \"v\" }]\n",
+                                  "net.toml");
+    CHECK(s.assemblies.empty());
+    std::set<std::tuple<std::string, std::string, Index, Index, float>> all;
+    auto net = build_network(s);
+    for (std::size_t k = 0; k < net->projection_count(); ++k) {
+        const Projection& p = net->projection(k);
+        for (const auto& [i, j, w] : synapses(p)) all.insert({net->population(p.pre).name(), net->population(p.post).name(), i, j, w});
+    }
+    using T = std::tuple<std::string, std::string, Index, Index, float>;
+    std::set<T> expect = {T{"a", "b", 5, 3, 1.f}, T{"b", "a", 1, 4, 2.f}, T{"a", "b", 3, 0, 3.f}};
+    for (Index i : {5u, 4u, 3u})
+        for (Index j = 0; j < 4; ++j) expect.insert(T{"a", "b", i, j, 5.f});
+    for (Index i = 0; i < 4; ++i)
+        for (Index j = 0; j < 4; ++j) expect.insert(T{"b", "b", i, j, 5.f});
+    CHECK(all == expect);
+    CHECK(s.record_spikes == std::vector<std::string>{"a", "b"});
+    REQUIRE(s.record_state.size() == 2);
+    CHECK(s.record_state[0].neurons == std::vector<Index>{5, 4, 3});
+    CHECK(s.record_state[1].neurons.empty());
+    auto fails = [&](const std::string& text) {
+        try {
+            build_network(parse_network(head + text, "net.toml"));
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(fails("[[projection]]\npre = \"ab\"\npost = \"a\"\nconnect = \"fixed_indegree\"\nk = 2\n") ==
+          "net.toml:12: projection 'ab->a': connect = fixed_indegree: does not split over an assembly's members (their counts are over the "
+          "whole assembly); connect the members one by one");
+    CHECK(fails("[[assembly]]\nname = \"a\"\nmembers = [\"b\"]\n") == "net.toml:12: assembly 'a': name = a: is also a population's name");
+    CHECK(fails("[[assembly]]\nname = \"c\"\nmembers = [\"z\"]\n") == "net.toml:12: assembly 'c': members = z: no population of that name");
+}
