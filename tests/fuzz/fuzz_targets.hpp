@@ -4,6 +4,7 @@
 // and every regression input (tests/fuzz/test_fuzz_corpus.cpp), so a crash the fuzzer found once
 // stays a test in every build. A target may throw plastica::Error (bad input, reported as one
 // line) and nothing else; any other exception, a crash or a sanitizer report is a finding.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -15,6 +16,8 @@
 #include "experiments/experiment.hpp"
 #include "sim/config.hpp"
 #include "sim/error.hpp"
+#include "sim/network_file.hpp"
+#include "sim/network_spec.hpp"
 
 namespace plastica::fuzz {
 
@@ -44,6 +47,24 @@ inline void idx_target(const std::uint8_t* data, std::size_t size) {
         if (a.item_size() != 1 && a.dims.size() != 1) return;
         for (float v : a.values)
             if (!(v == v)) throw std::logic_error("parse_idx returned a NaN");
+    } catch (const Error&) {
+    }
+}
+
+/// TOML text as a network file (populations, projections, views, assemblies, electrodes,
+/// records), built into a network when it is small enough to build in a fuzzer's memory (at most
+/// 2000 neurons and rules that make at most about a million synapses): parsing and building
+/// may throw plastica::Error only.
+inline void network_target(const std::uint8_t* data, std::size_t size) {
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    try {
+        const NetworkSpec spec = parse_network(text, "fuzz.toml");
+        double neurons = 0;
+        for (const auto& p : spec.populations) neurons += std::max<double>(p.size, static_cast<double>(p.spike_times_ms.size()));
+        if (neurons > 2000) return;
+        for (const auto& p : spec.projections)
+            if (p.rule.k > 500 || p.rule.pair_list.size() > 100000) return;
+        build_network(spec)->prepare();
     } catch (const Error&) {
     }
 }

@@ -33,6 +33,10 @@ TEST_CASE("fuzz corpus: every config input is refused with an Error or round-tri
     REQUIRE(replay("config", fuzz::config_target) >= 5);
 }
 
+TEST_CASE("fuzz corpus: every network file is refused with an Error or builds", "[fuzz][errors]") {
+    REQUIRE(replay("network", fuzz::network_target) >= 5);
+}
+
 TEST_CASE("fuzz corpus: every IDX input is refused with an Error or parses", "[fuzz][errors]") {
     REQUIRE(replay("idx", fuzz::idx_target) >= 5);
 }
