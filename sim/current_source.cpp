@@ -137,8 +137,8 @@ std::vector<ParamInfo> current_params(CurrentKind kind) {
     return param_info(CurrentSource::fields(kind), CurrentSource::Params{});
 }
 
-CurrentInjection::CurrentInjection(const CurrentSource* source, std::uint32_t id, std::vector<Index> targets, std::uint32_t seed)
-    : source_(source), stream_(stream_id(StreamKind::current_noise, id)), targets_(std::move(targets)), seed_(seed) {}
+CurrentInjection::CurrentInjection(const CurrentSource* source, std::uint32_t id, const std::vector<Index>* targets, std::uint32_t seed)
+    : source_(source), stream_(stream_id(StreamKind::current_noise, id)), targets_(targets), seed_(seed) {}
 
 double CurrentInjection::noise(Step t, Index i) const {
     RandomStream rng(seed_, stream_, i, static_cast<std::uint64_t>(source_->noise_interval(t)));
@@ -146,7 +146,7 @@ double CurrentInjection::noise(Step t, Index i) const {
 }
 
 double CurrentInjection::value(Step t, Index i) const {
-    if (!targets_all() && !std::binary_search(targets_.begin(), targets_.end(), i)) return 0;
+    if (!targets_all() && !std::binary_search(targets_->begin(), targets_->end(), i)) return 0;
     if (!source_->active(t)) return 0;
     const double v = source_->shared_value(t);
     return source_->kind == CurrentKind::noise && source_->params.stdev > 0 ? v + noise(t, i) : v;
@@ -161,7 +161,7 @@ void CurrentInjection::add(Step t, Index begin, Index end, double* out) const {
         for (Index i = begin; i < end; ++i) each(i);
         return;
     }
-    for (auto it = std::lower_bound(targets_.begin(), targets_.end(), begin); it != targets_.end() && *it < end; ++it) each(*it);
+    for (auto it = std::lower_bound(targets_->begin(), targets_->end(), begin); it != targets_->end() && *it < end; ++it) each(*it);
 }
 
 }  // namespace plastica

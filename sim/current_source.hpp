@@ -95,24 +95,26 @@ std::vector<ParamInfo> current_params(CurrentKind kind);
 /// its noise. Populations hold these (Population::add_current); the Network owns the sources.
 class CurrentInjection {
 public:
-    /// `targets`: neuron indices of the population (sorted, unique), or empty for all of them.
-    /// `id` (the source's index in the network) keys its noise.
-    CurrentInjection(const CurrentSource* source, std::uint32_t id, std::vector<Index> targets, std::uint32_t seed);
+    /// `targets`: neuron indices of the population (sorted, unique), or empty for all of them;
+    /// `source` and `targets` are the electrode's own (the Network keeps them at fixed
+    /// addresses), so an injection is a view and cheap to make. `id` (the source's index in the
+    /// network) keys its noise.
+    CurrentInjection(const CurrentSource* source, std::uint32_t id, const std::vector<Index>* targets, std::uint32_t seed);
 
     /// Adds this source's current of step t to out[i] for the targets i in [begin, end).
     void add(Step t, Index begin, Index end, double* out) const;
     /// The current of step t into target neuron i (the same value add() gives).
     double value(Step t, Index i) const;
     const CurrentSource& source() const { return *source_; }
-    const std::vector<Index>& targets() const { return targets_; }
-    bool targets_all() const { return targets_.empty(); }
+    const std::vector<Index>& targets() const { return *targets_; }
+    bool targets_all() const { return targets_->empty(); }
 
 private:
     double noise(Step t, Index i) const;
 
     const CurrentSource* source_;
     std::uint32_t stream_;
-    std::vector<Index> targets_;
+    const std::vector<Index>* targets_;
     std::uint32_t seed_;
 };
 

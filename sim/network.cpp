@@ -125,7 +125,7 @@ std::size_t Network::add_current(const std::string& population, const CurrentSou
     targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
     e->targets = std::move(targets);
     const auto id = static_cast<std::uint32_t>(electrodes_.size());
-    pops_[p]->add_current(CurrentInjection(&e->source, id, e->targets, seed_));  // errors name the population
+    pops_[p]->add_current(CurrentInjection(&e->source, id, &e->targets, seed_));  // errors name the population
     electrodes_.push_back(std::move(e));
     return id;
 }
@@ -151,7 +151,7 @@ double Network::injected_current(std::size_t i, Step t, Index neuron) const {
             s = &earlier;
             break;
         }
-    return CurrentInjection(s, static_cast<std::uint32_t>(i), e.targets, seed_).value(t, neuron);
+    return CurrentInjection(s, static_cast<std::uint32_t>(i), &e.targets, seed_).value(t, neuron);
 }
 
 const Projection* Network::find_projection(const std::string& name) const {

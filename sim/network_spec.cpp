@@ -193,16 +193,8 @@ NetworkSpec resolve_assemblies(const NetworkSpec& spec) {
                 q.name.append("[").append(q.pre).append("->").append(q.post);
                 if (pres.size() * posts.size() > 1) q.name.append("#").append(std::to_string(a * posts.size() + b));
                 q.name.append("]");
-                const auto whole = [&](const ViewSpec& v, Index n) {
-                    std::vector<Index> idx(v.neurons);
-                    if (idx.empty()) {
-                        idx.resize(n);
-                        for (Index i = 0; i < n; ++i) idx[i] = i;
-                    }
-                    return idx;
-                };
-                q.pre_neurons = whole(pres[a], pre_at[a + 1] - pre_at[a]);
-                q.post_neurons = whole(posts[b], post_at[b + 1] - post_at[b]);
+                q.pre_neurons = pres[a].neurons;  // empty: the whole population (Network::connect)
+                q.post_neurons = posts[b].neurons;
                 if (p.rule.kind == K::pairs || p.rule.kind == K::one_to_one) {
                     q.rule = ConnectionRule::pairs({});
                     q.rule.allow_autapses = p.rule.allow_autapses;

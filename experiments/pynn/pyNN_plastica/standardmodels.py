@@ -438,6 +438,11 @@ class _NativeCurrentSource(object):
         """(scalar parameters in native units, step times, step amplitudes)."""
         return self._scalars(), [], []
 
+    def _window(self):
+        """start and stop on the grid (a stop before start: none)."""
+        start = self._value('start')
+        return {"start": float(self._grid(start)), "stop": float(self._grid(max(self._value('stop'), start)))}
+
     def record(self):
         """The current is known from the settings at every step (noise included: its draws are
         keyed by seed, source, cell and interval), so recording costs nothing while running."""
@@ -458,8 +463,7 @@ class DCSource(_NativeCurrentSource, electrodes.DCSource):
     native_kind = "dc"
 
     def _scalars(self):
-        return {"amplitude": 1000.0 * self._value('amplitude'), "start": float(self._grid(self._value('start'))),
-                "stop": float(self._grid(max(self._value('stop'), self._value('start'))))}
+        return {"amplitude": 1000.0 * self._value('amplitude'), **self._window()}
 
 
 class StepCurrentSource(_NativeCurrentSource, electrodes.StepCurrentSource):
@@ -488,8 +492,7 @@ class ACSource(_NativeCurrentSource, electrodes.ACSource):
 
     def _scalars(self):
         return {"amplitude": 1000.0 * self._value('amplitude'), "offset": 1000.0 * self._value('offset'),
-                "frequency": self._value('frequency'), "phase": self._value('phase'),
-                "start": float(self._grid(self._value('start'))), "stop": float(self._grid(max(self._value('stop'), self._value('start'))))}
+                "frequency": self._value('frequency'), "phase": self._value('phase'), **self._window()}
 
 
 class NoisyCurrentSource(_NativeCurrentSource, electrodes.NoisyCurrentSource):
@@ -502,8 +505,7 @@ class NoisyCurrentSource(_NativeCurrentSource, electrodes.NoisyCurrentSource):
     def _scalars(self):
         dt = simulator.state.dt
         interval = max(self._value('dt'), dt)  # at least a step, as pyNN.brian2; off the grid is an error, as NEST
-        return {"mean": 1000.0 * self._value('mean'), "stdev": 1000.0 * self._value('stdev'), "interval": interval,
-                "start": float(self._grid(self._value('start'))), "stop": float(self._grid(max(self._value('stop'), self._value('start'))))}
+        return {"mean": 1000.0 * self._value('mean'), "stdev": 1000.0 * self._value('stdev'), "interval": interval, **self._window()}
 
 
 _check_rules()
